@@ -22,6 +22,7 @@ import java.util.Map;
 public final class StateCodec {
   private static final byte ENDPOINT_FORMAT = 1;
   private static final byte SLICE_FORMAT = 1;
+  private static final byte LINE_ITEM_FORMAT = 1;
 
   private StateCodec() {}
 
@@ -184,6 +185,28 @@ public final class StateCodec {
             () -> new CollapsingLowestDenseStore(SliceStats.SKETCH_MAX_BINS));
       }
       return slice;
+    });
+  }
+
+  public static byte[] encode(Events.LineItem item) {
+    return write(out -> {
+      out.writeByte(LINE_ITEM_FORMAT);
+      out.writeUTF(item.lineItemId());
+      out.writeUTF(item.endpointId());
+      out.writeLong(item.usageStart());
+      out.writeLong(item.usageEnd());
+      out.writeInt(item.category());
+      out.writeLong(item.costMicros());
+      writeNullable(out, item.region());
+      writeNullable(out, item.instanceType());
+    });
+  }
+
+  public static Events.LineItem decodeLineItem(byte[] bytes) {
+    return read(bytes, in -> {
+      expectFormat(in, LINE_ITEM_FORMAT, "line item");
+      return new Events.LineItem(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readInt(),
+          in.readLong(), readNullable(in), readNullable(in));
     });
   }
 
