@@ -36,7 +36,7 @@ public final class BurnrateApp {
     return new TopologySettings(
         config.topics(),
         pipeline,
-        new EventTimeBounds(pipeline.minEventTimeMs(), EventTimeBounds.YEAR_2100, pipeline.maxFutureSkewMs()),
+        new EventTimeBounds(pipeline.minEventTimeMs(), pipeline.maxFutureSkewMs(), clock),
         Duration.ofMillis(config.getLong(BurnrateConfig.SLICE_RETENTION)),
         Duration.ofMillis(config.getLong(BurnrateConfig.LINE_ITEM_RETENTION)),
         Duration.ofMillis(config.getLong(BurnrateConfig.METRICS_INTERVAL)),

@@ -21,7 +21,8 @@ public final class EventTimeExtractor<T> implements TimestampExtractor {
   @Override
   @SuppressWarnings("unchecked")
   public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-    long fallback = partitionTime >= 0 ? partitionTime : Math.max(record.timestamp(), 0);
+    // Never the Kafka record timestamp: it is not event time and could move stream time anywhere.
+    long fallback = Math.max(partitionTime, 0);
     if (!(record.value() instanceof Ingested<?> ingested) || !ingested.ok()) {
       return fallback;
     }
@@ -31,6 +32,6 @@ public final class EventTimeExtractor<T> implements TimestampExtractor {
     } catch (RuntimeException e) {
       return fallback;
     }
-    return bounds.plausible(time, partitionTime) ? time : fallback;
+    return bounds.plausible(time) ? time : fallback;
   }
 }

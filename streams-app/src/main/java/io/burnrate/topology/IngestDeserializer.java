@@ -1,6 +1,7 @@
 package io.burnrate.topology;
 
 import io.burnrate.serde.AvroWireDeserializer;
+import io.burnrate.serde.WireFormatException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -23,7 +24,8 @@ public final class IngestDeserializer<T extends SpecificRecord> implements Deser
     }
     try {
       return Ingested.decoded(avro.deserialize(topic, data), data);
-    } catch (RuntimeException e) {
+    } catch (WireFormatException e) {
+      // Only the record's own fault is dead-lettered; a registry outage propagates and is retried.
       return Ingested.undecodable(data, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
   }

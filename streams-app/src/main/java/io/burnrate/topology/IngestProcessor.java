@@ -80,9 +80,10 @@ final class IngestProcessor<T> implements Processor<byte[], Ingested<T>, Object,
     if (rules.eventTime() != null) {
       time = rules.eventTime().applyAsLong(decoded);
       long streamTime = context.currentStreamTimeMs();
-      if (!bounds.plausible(time, streamTime)) {
+      if (!bounds.plausible(time)) {
         deadLetter(record, value.raw(), DeadLetters.invalid(rules.eventTimeField()), null,
-            rules.eventTimeField() + " " + time + " is implausible (stream time " + streamTime + ")");
+            rules.eventTimeField() + " " + java.time.Instant.ofEpochMilli(time)
+                + " is before 2000 or further in the future than the allowed skew");
         return;
       }
       if (time < streamTime - rules.graceMs()) {

@@ -61,10 +61,12 @@ final class PipelineDriver implements AutoCloseable {
     }
     Map<String, String> settings = new HashMap<>();
     settings.put(BurnrateConfig.REPLAY_LAG, "0");
+    // The driver processes each piped record at once; there is no other partition to wait for.
+    settings.put("max.task.idle.ms", "0");
     settings.putAll(overrides);
     BurnrateConfig config = BurnrateConfig.of(settings);
     BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters),
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
     Properties props = app.streamsProperties();
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(app.topology(), props, Instant.parse("2026-01-01T00:00:00Z"));

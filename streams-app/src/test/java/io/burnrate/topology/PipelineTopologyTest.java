@@ -40,8 +40,9 @@ class PipelineTopologyTest {
         d.replica(replica("spiral", up, "r" + i, ReplicaEventType.SCALE_UP, 1).setColdStart(true).build());
         d.replica(replica("spiral", up.plusSeconds(60), "r" + i, ReplicaEventType.SCALE_DOWN, 0).build());
       }
-      List<CostAlert> alerts = d.alerts();
-      assertThat(alerts).filteredOn(a -> a.getRule() == AlertRule.COLD_START_FREQUENCY)
+      List<CostAlert> alerts = d.alerts().stream()
+          .filter(a -> a.getRule() == AlertRule.COLD_START_FREQUENCY).toList();
+      assertThat(alerts)
           .singleElement()
           .satisfies(a -> {
             assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
@@ -85,7 +86,7 @@ class PipelineTopologyTest {
   void quietReplicasCrossTheBudgetOnMeteredSpendWithinOneMeteringStep() {
     try (PipelineDriver d = new PipelineDriver()) {
       // 8 replicas x $1/h = $8/h against a $24 budget: 120 % ($28.80) is crossed at 03:36.
-      d.config(config("burner").setDailyBudgetUsd(24.0).build());
+      d.config(config("burner").setDailyBudgetUsd(24.0).setExpectedMaxReplicas(10).build());
       for (int i = 0; i < 8; i++) {
         d.replica(replica("burner", T0, "r" + i, ReplicaEventType.SCALE_UP, i + 1).build());
       }
@@ -157,10 +158,11 @@ class PipelineTopologyTest {
       d.config(config("ep").setDailyBudgetUsd(100.0).build());
       d.bill(bill("ep", "li", at("01:00"), at("04:00"), 90.0).build());
       d.bill(bill("ep", "li", at("01:00"), at("04:00"), 90.0).build());
-      assertThat(d.alerts()).isEmpty();
+      assertThat(d.alerts()).noneMatch(a -> a.getRule().name().startsWith("DAILY_BUDGET"));
       assertThat(d.counter("burnrate.records.duplicate", "topic", "billing.events")).isEqualTo(1.0);
       d.bill(bill("ep", "li", at("01:00"), at("04:00"), 130.0).build());
-      assertThat(d.alerts()).extracting(CostAlert::getRule).containsExactly(AlertRule.DAILY_BUDGET_120);
+      assertThat(d.alerts()).extracting(CostAlert::getRule).contains(AlertRule.DAILY_BUDGET_120)
+          .doesNotContain(AlertRule.DAILY_BUDGET_150);
     }
   }
 
