@@ -216,7 +216,7 @@ public final class BurnrateConfig {
     if (name.startsWith(PRICE_PREFIX) || name.startsWith(REGION_PREFIX)) {
       return positiveNumber(name, value);
     }
-    return name + ": unknown Burnrate setting (typo?); see `burnrate config --help` for the list of keys";
+    return name + ": unknown Burnrate setting (typo?); run `burnrate config` for the list of keys";
   }
 
   private static String positiveNumber(String name, String value) {
