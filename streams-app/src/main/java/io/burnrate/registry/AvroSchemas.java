@@ -42,20 +42,24 @@ final class AvroSchemas {
     if (level == CompatibilityLevel.NONE || earlier.isEmpty()) {
       return List.of();
     }
-    List<Earlier> checked = level.transitive() ? earlier : earlier.subList(earlier.size() - 1, earlier.size());
+    List<Earlier> checked =
+        level.transitive() ? earlier : earlier.subList(earlier.size() - 1, earlier.size());
     List<String> problems = new ArrayList<>();
     for (Earlier old : checked) {
       if (level.newReadsOld()) {
-        describe(candidate, old.schema(), "the new schema cannot read data written with version " + old.version(), problems);
+        String direction = "the new schema cannot read data written with version " + old.version();
+        describe(candidate, old.schema(), direction, problems);
       }
       if (level.oldReadsNew()) {
-        describe(old.schema(), candidate, "version " + old.version() + " cannot read data written with the new schema", problems);
+        String direction = "version " + old.version() + " cannot read data written with the new schema";
+        describe(old.schema(), candidate, direction, problems);
       }
     }
     return problems;
   }
 
-  private static void describe(Schema reader, Schema writer, String direction, List<String> problems) {
+  private static void describe(
+      Schema reader, Schema writer, String direction, List<String> problems) {
     SchemaCompatibility.SchemaCompatibilityResult result =
         SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
     if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {

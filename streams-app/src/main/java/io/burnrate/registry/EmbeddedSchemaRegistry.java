@@ -67,13 +67,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
    */
   public EmbeddedSchemaRegistry(SchemaStore store, String host, int port) {
     if (store == null) {
-      throw new IllegalArgumentException("store is null: give a SchemaStore, e.g. new InMemorySchemaStore()");
+      throw new IllegalArgumentException(
+          "store is null: give a SchemaStore, e.g. new InMemorySchemaStore()");
     }
     if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host is empty: give the address to listen on, e.g. " + DEFAULT_HOST);
+      throw new IllegalArgumentException(
+          "host is empty: give the address to listen on, e.g. " + DEFAULT_HOST);
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be within 0..65535 (0 picks a free one), got " + port);
+      throw new IllegalArgumentException(
+          "port must be within 0..65535 (0 picks a free one), got " + port);
     }
     this.store = store;
     this.host = host;

@@ -68,10 +68,12 @@ public final class KafkaSchemaStore implements SchemaStore {
    */
   public KafkaSchemaStore(String bootstrapServers, String topic, Duration timeout) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers is empty: give the Kafka cluster, e.g. 127.0.0.1:9092");
+      throw new IllegalArgumentException(
+          "bootstrapServers is empty: give the Kafka cluster, e.g. 127.0.0.1:9092");
     }
     if (topic == null || topic.isBlank()) {
-      throw new IllegalArgumentException("topic is empty: give the topic that holds the schemas, e.g. _schemas");
+      throw new IllegalArgumentException(
+          "topic is empty: give the topic that holds the schemas, e.g. _schemas");
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -126,13 +128,19 @@ public final class KafkaSchemaStore implements SchemaStore {
       Collection<Node> brokers =
           await(admin.describeCluster().nodes(), deadline, "connecting to the cluster");
       Set<String> topics =
-          await(admin.listTopics(new ListTopicsOptions().listInternal(true)).names(), deadline, "listing topics");
+          await(
+              admin.listTopics(new ListTopicsOptions().listInternal(true)).names(),
+              deadline,
+              "listing topics");
       if (!topics.contains(topic)) {
         createTopic(admin, (short) Math.min(MAX_REPLICATION, brokers.size()), deadline);
         return;
       }
       TopicDescription description =
-          await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), deadline, "describing the topic");
+          await(
+              admin.describeTopics(List.of(topic)).topicNameValues().get(topic),
+              deadline,
+              "describing the topic");
       if (description.partitions().size() != 1) {
         throw new SchemaStoreException(
             "Topic '" + topic + "' at " + bootstrapServers + " has " + description.partitions().size()
@@ -141,7 +149,10 @@ public final class KafkaSchemaStore implements SchemaStore {
       }
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       Config config =
-          await(admin.describeConfigs(List.of(resource)).values().get(resource), deadline, "describing the topic's configuration");
+          await(
+              admin.describeConfigs(List.of(resource)).values().get(resource),
+              deadline,
+              "describing the topic's configuration");
       String policy =
           Optional.ofNullable(config.get(TopicConfig.CLEANUP_POLICY_CONFIG)).map(e -> e.value()).orElse("");
       if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
@@ -159,7 +170,9 @@ public final class KafkaSchemaStore implements SchemaStore {
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     try {
       await(admin.createTopics(List.of(newTopic)).all(), deadline, "creating the topic");
-      log.info("Created topic '{}' (compacted, 1 partition, replication {}) at {}", topic, replication, bootstrapServers);
+      log.info(
+          "Created topic '{}' (compacted, 1 partition, replication {}) at {}",
+          topic, replication, bootstrapServers);
     } catch (SchemaStoreException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
@@ -198,7 +211,9 @@ public final class KafkaSchemaStore implements SchemaStore {
     try {
       record = codec.decode(message.key(), message.value());
     } catch (IllegalArgumentException e) {
-      log.warn("Skipping unreadable record at offset {} of topic '{}': {}", message.offset(), topic, e.getMessage());
+      log.warn(
+          "Skipping unreadable record at offset {} of topic '{}': {}",
+          message.offset(), topic, e.getMessage());
       return 0;
     }
     record.ifPresent(sink);
@@ -224,7 +239,9 @@ public final class KafkaSchemaStore implements SchemaStore {
         throw unreachable(what, cause);
       }
       throw new SchemaStoreException(
-          "Kafka at " + bootstrapServers + " failed " + what + " for topic '" + topic + "': " + cause.getMessage(), cause);
+          "Kafka at " + bootstrapServers + " failed " + what + " for topic '" + topic + "': "
+              + cause.getMessage(),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SchemaStoreException("Interrupted while " + what + " for " + description(), e);

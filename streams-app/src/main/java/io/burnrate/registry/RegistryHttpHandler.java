@@ -109,7 +109,8 @@ final class RegistryHttpHandler implements HttpHandler {
       // In a path '+' is a plus sign, not a space as in a query.
       return URLDecoder.decode(pathSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(400, 400, "Malformed percent-encoding in path segment '" + pathSegment + "'");
+      throw new RegistryException(
+          400, 400, "Malformed percent-encoding in path segment '" + pathSegment + "'");
     }
   }
 

@@ -78,7 +78,8 @@ final class StoreRecordCodec {
       String levelName = requiredText(tree(valueBytes, "value"), "compatibilityLevel");
       CompatibilityLevel level =
           CompatibilityLevel.parse(levelName)
-              .orElseThrow(() -> new IllegalArgumentException("unknown compatibility level '" + levelName + "'"));
+              .orElseThrow(
+                  () -> new IllegalArgumentException("unknown compatibility level '" + levelName + "'"));
       return Optional.of(new Compatibility(subject, level));
     }
     if (SCHEMA.equals(keyType) && valueBytes != null) {

@@ -1,18 +1,16 @@
 package io.burnrate.registry;
 
+import static io.burnrate.registry.RegistryTestClient.MAPPER;
+import static io.burnrate.registry.RegistryTestClient.json;
+import static io.burnrate.registry.RegistryTestClient.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
+import io.burnrate.registry.RegistryTestClient.Reply;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,21 +43,14 @@ class EmbeddedSchemaRegistryTest {
       {"type": "record", "name": "Other", "namespace": "io.burnrate.test",
        "fields": [{"name": "value", "type": "double"}]}""";
 
-  private final ObjectMapper mapper = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final InMemorySchemaStore store = new InMemorySchemaStore();
   private EmbeddedSchemaRegistry registry;
-
-  private record Reply(int status, String contentType, String body, JsonNode json) {
-
-    int errorCode() {
-      return json.path("error_code").asInt();
-    }
-  }
+  private RegistryTestClient client;
 
   @BeforeEach
   void start() {
     registry = new EmbeddedSchemaRegistry(store, "127.0.0.1", 0).start();
+    client = new RegistryTestClient(registry.url());
   }
 
   @AfterEach
@@ -68,25 +59,25 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void listensOnLoopbackAndAnswersTheRootWithAnEmptyObject() throws Exception {
+  void listensOnLoopbackAndAnswersTheRootWithAnEmptyObject() {
     assertThat(registry.url()).isEqualTo("http://127.0.0.1:" + registry.port());
     assertThat(registry.port()).isPositive();
 
     Reply root = get("/");
 
     assertThat(root.status()).isEqualTo(200);
-    assertThat(root.json()).isEqualTo(mapper.createObjectNode());
+    assertThat(root.json()).isEqualTo(MAPPER.createObjectNode());
     assertThat(root.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
   }
 
   @Test
-  void registersASchemaAndServesItByVersionAndById() throws Exception {
+  void registersASchemaAndServesItByVersionAndById() {
     Reply registered = register("things-value", V1);
 
     assertThat(registered.status()).isEqualTo(200);
     assertThat(registered.json()).isEqualTo(json("{\"id\": 1}"));
     String canonical = new Schema.Parser().parse(V1).toString();
-    ObjectNode expected = mapper.createObjectNode();
+    ObjectNode expected = MAPPER.createObjectNode();
     expected.put("subject", "things-value").put("version", 1).put("id", 1).put("schema", canonical);
     assertThat(get("/subjects/things-value/versions/1").json()).isEqualTo(expected);
     assertThat(get("/subjects/things-value/versions/latest").json()).isEqualTo(expected);
@@ -96,7 +87,7 @@ class EmbeddedSchemaRegistryTest {
     assertThat(get("/subjects").json()).isEqualTo(json("[\"things-value\"]"));
     assertThat(json(get("/subjects/things-value/versions/1/schema").body()))
         .isEqualTo(json(canonical));
-    assertThat(get("/schemas/ids/1").json()).isEqualTo(mapper.createObjectNode().put("schema", canonical));
+    assertThat(get("/schemas/ids/1").json()).isEqualTo(MAPPER.createObjectNode().put("schema", canonical));
     assertThat(get("/schemas/ids/1?subject=anything&format=").json().path("schema").asText())
         .isEqualTo(canonical);
     assertThat(json(get("/schemas/ids/1/schema").body())).isEqualTo(json(canonical));
@@ -107,9 +98,11 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void theSameSchemaTwiceKeepsItsIdAndVersionEvenWhenFormattedDifferently() throws Exception {
+  void theSameSchemaTwiceKeepsItsIdAndVersionEvenWhenFormattedDifferently() {
     assertThat(register("things-value", V1).json().path("id").asInt()).isEqualTo(1);
-    String reformatted = new Schema.Parser().parse(V1).toString(true);
+    String reformatted =
+        "{\"fields\":[{\"type\":\"string\",\"name\":\"id\"}],\"namespace\":\"io.burnrate.test\","
+            + "\n  \"name\":\"Thing\",\"type\":\"record\"}";
 
     assertThat(register("things-value", V1).json().path("id").asInt()).isEqualTo(1);
     assertThat(register("things-value", reformatted).json().path("id").asInt()).isEqualTo(1);
@@ -117,7 +110,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void theSameSchemaUnderTwoSubjectsSharesOneGlobalId() throws Exception {
+  void theSameSchemaUnderTwoSubjectsSharesOneGlobalId() {
     register("a-value", V1);
     register("b-value", OTHER);
 
@@ -133,20 +126,19 @@ class EmbeddedSchemaRegistryTest {
 
   @Test
   void concurrentRegistrationsOfOneSchemaGetOneId() throws Exception {
-    List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+    List<CompletableFuture<Reply>> replies = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      replies.add(http.sendAsync(request("/subjects/s" + i + "/versions", "POST", schemaBody(OTHER)),
-          HttpResponse.BodyHandlers.ofString()));
+      replies.add(client.registerAsync("s" + i, OTHER));
     }
 
-    for (CompletableFuture<HttpResponse<String>> reply : replies) {
-      assertThat(json(reply.get().body())).isEqualTo(json("{\"id\": 1}"));
+    for (CompletableFuture<Reply> reply : replies) {
+      assertThat(reply.get().json()).isEqualTo(json("{\"id\": 1}"));
     }
     assertThat(get("/schemas/ids/1/subjects").json()).hasSize(8);
   }
 
   @Test
-  void looksUpARegisteredSchemaUnderItsSubject() throws Exception {
+  void looksUpARegisteredSchemaUnderItsSubject() {
     register("things-value", V1);
     register("things-value", V2_OPTIONAL_FIELD);
 
@@ -168,7 +160,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void refusesASchemaIncompatibleUnderBackwardWith409AndSaysWhy() throws Exception {
+  void refusesASchemaIncompatibleUnderBackwardWith409AndSaysWhy() {
     register("things-value", V1);
 
     Reply refused = register("things-value", V2_REQUIRED_FIELD);
@@ -186,7 +178,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void forwardLevelChecksThatOldSchemasReadNewData() throws Exception {
+  void forwardLevelChecksThatOldSchemasReadNewData() {
     put("/config/things-value", "{\"compatibility\": \"FORWARD\"}");
     register("things-value", V1);
 
@@ -200,7 +192,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void transitiveLevelsCheckEveryEarlierVersion() throws Exception {
+  void transitiveLevelsCheckEveryEarlierVersion() {
     String intX = record("{\"name\": \"x\", \"type\": \"int\"}");
     String noX = record("");
     String stringX = record("{\"name\": \"x\", \"type\": \"string\", \"default\": \"\"}");
@@ -217,7 +209,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void refusesInvalidSchemasWith42201() throws Exception {
+  void refusesInvalidSchemasWith42201() {
     assertError(register("things-value", "{\"type\": \"record\", \"name\": \"NoFields\"}"), 422, 42201);
     assertError(register("things-value", "{not json"), 422, 42201);
     assertError(register("things-value", "\"nosuchtype\""), 422, 42201);
@@ -234,7 +226,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void acceptsAnExplicitAvroTypeAndEmptyReferences() throws Exception {
+  void acceptsAnExplicitAvroTypeAndEmptyReferences() {
     ObjectNode body = schemaNode(V1).put("schemaType", "AVRO");
     body.putArray("references");
 
@@ -242,7 +234,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void explainsMalformedBodiesWithoutAStackTrace() throws Exception {
+  void explainsMalformedBodiesWithoutAStackTrace() {
     Reply malformed = post("/subjects/things-value/versions", "{\"schema\": ");
     assertError(malformed, 400, 400);
     assertThat(malformed.json().path("message").asText()).startsWith("The request body is not valid JSON");
@@ -257,20 +249,20 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void acceptsPlainJsonAndOctetStreamRequests() throws Exception {
+  void acceptsPlainJsonAndOctetStreamRequests() {
     for (String type : List.of("application/json", "application/octet-stream")) {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/things-value/versions"))
+          client
+              .requestTo("/subjects/things-value/versions")
               .header("Content-Type", type)
               .POST(HttpRequest.BodyPublishers.ofString(schemaBody(V1)))
               .build();
-      assertThat(json(http.send(request, HttpResponse.BodyHandlers.ofString()).body()))
-          .isEqualTo(json("{\"id\": 1}"));
+      assertThat(client.send(request).json()).isEqualTo(json("{\"id\": 1}"));
     }
   }
 
   @Test
-  void answersUnknownSubjectsVersionsAndIdsWith404AndConfluentErrorCodes() throws Exception {
+  void answersUnknownSubjectsVersionsAndIdsWith404AndConfluentErrorCodes() {
     register("things-value", V1);
 
     assertError(get("/subjects/nobody/versions"), 404, 40401);
@@ -290,7 +282,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void answersUnknownPathsWith404AndWrongMethodsWith405() throws Exception {
+  void answersUnknownPathsWith404AndWrongMethodsWith405() {
     assertError(get("/nothing/here"), 404, 404);
     assertError(get("/subjects/things-value/other"), 404, 404);
     assertError(delete("/schemas/ids/1"), 405, 405);
@@ -298,7 +290,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void listsNoSubjectsWhenEmpty() throws Exception {
+  void listsNoSubjectsWhenEmpty() {
     Reply subjects = get("/subjects");
 
     assertThat(subjects.status()).isEqualTo(200);
@@ -306,7 +298,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void readsAndChangesTheGlobalCompatibilityLevel() throws Exception {
+  void readsAndChangesTheGlobalCompatibilityLevel() {
     assertThat(get("/config").json()).isEqualTo(json("{\"compatibilityLevel\": \"BACKWARD\"}"));
 
     Reply changed = put("/config", "{\"compatibility\": \"FULL_TRANSITIVE\"}");
@@ -319,7 +311,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void subjectLevelsOverrideTheGlobalLevelUntilDeleted() throws Exception {
+  void subjectLevelsOverrideTheGlobalLevelUntilDeleted() {
     register("things-value", V1);
     Reply unset = get("/config/things-value");
     assertError(unset, 404, 40408);
@@ -341,7 +333,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void testsCompatibilityWithoutRegistering() throws Exception {
+  void testsCompatibilityWithoutRegistering() {
     register("things-value", V1);
 
     assertThat(post("/compatibility/subjects/things-value/versions/latest", schemaBody(V2_OPTIONAL_FIELD)).json())
@@ -363,7 +355,7 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void softDeletesSubjectsAndVersionsButKeepsTheirIds() throws Exception {
+  void softDeletesSubjectsAndVersionsButKeepsTheirIds() {
     register("things-value", V1);
     register("things-value", V2_OPTIONAL_FIELD);
 
@@ -385,18 +377,18 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void decodesPercentEncodedSubjects() throws Exception {
+  void decodesPercentEncodedSubjects() {
     String subject = "team a/orders+v1-value";
     String encoded = URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
 
     assertThat(post("/subjects/" + encoded + "/versions", schemaBody(V1)).json()).isEqualTo(json("{\"id\": 1}"));
 
-    assertThat(get("/subjects").json()).isEqualTo(mapper.createArrayNode().add(subject));
+    assertThat(get("/subjects").json()).isEqualTo(MAPPER.createArrayNode().add(subject));
     assertThat(get("/subjects/" + encoded + "/versions/1").json().path("subject").asText()).isEqualTo(subject);
   }
 
   @Test
-  void aRestartOnTheSameStoreKeepsIdsVersionsAndLevels() throws Exception {
+  void aRestartOnTheSameStoreKeepsIdsVersionsAndLevels() {
     register("a-value", V1);
     register("a-value", V2_OPTIONAL_FIELD);
     register("b-value", OTHER);
@@ -406,6 +398,7 @@ class EmbeddedSchemaRegistryTest {
     registry.close();
 
     registry = new EmbeddedSchemaRegistry(store, "127.0.0.1", 0).start();
+    client = new RegistryTestClient(registry.url());
 
     assertThat(post("/subjects/a-value", schemaBody(V1)).json().path("id").asInt()).isEqualTo(1);
     assertThat(get("/schemas/ids/2").json().path("schema").asText())
@@ -418,9 +411,10 @@ class EmbeddedSchemaRegistryTest {
   }
 
   @Test
-  void reportsAStoreThatCannotWriteAs50001AndKeepsNothing() throws Exception {
+  void reportsAStoreThatCannotWriteAs50001AndKeepsNothing() {
     registry.close();
     registry = new EmbeddedSchemaRegistry(new BrokenStore(), "127.0.0.1", 0).start();
+    client = new RegistryTestClient(registry.url());
 
     Reply failed = register("things-value", V1);
 
@@ -436,12 +430,12 @@ class EmbeddedSchemaRegistryTest {
   @Test
   void refusesToStartTwiceAndClosesTwiceQuietly() {
     assertThat(registry.url()).startsWith("http://127.0.0.1:");
-    org.assertj.core.api.Assertions.assertThatThrownBy(registry::start)
+    assertThatThrownBy(registry::start)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("already running");
     registry.close();
     registry.close();
-    org.assertj.core.api.Assertions.assertThatThrownBy(registry::port)
+    assertThatThrownBy(registry::port)
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -469,65 +463,33 @@ class EmbeddedSchemaRegistryTest {
         + fields + "]}";
   }
 
-  private void assertError(Reply reply, int status, int errorCode) {
+  private static void assertError(Reply reply, int status, int errorCode) {
     assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(status);
     assertThat(reply.errorCode()).as("error_code of %s", reply.body()).isEqualTo(errorCode);
-    assertThat(reply.json().path("message").asText()).isNotBlank();
+    assertThat(reply.message()).isNotBlank();
   }
 
-  private Reply register(String subject, String schema) throws Exception {
-    return post("/subjects/" + subject + "/versions", schemaBody(schema));
+  private static ObjectNode schemaNode(String schema) {
+    return MAPPER.createObjectNode().put("schema", schema);
   }
 
-  private ObjectNode schemaNode(String schema) {
-    return mapper.createObjectNode().put("schema", schema);
+  private Reply register(String subject, String schema) {
+    return client.register(subject, schema);
   }
 
-  private String schemaBody(String schema) {
-    return schemaNode(schema).toString();
+  private Reply get(String path) {
+    return client.get(path);
   }
 
-  private JsonNode json(String text) throws IOException {
-    return mapper.readTree(text);
+  private Reply post(String path, String body) {
+    return client.post(path, body);
   }
 
-  private Reply get(String path) throws Exception {
-    return send(request(path, "GET", null));
+  private Reply put(String path, String body) {
+    return client.put(path, body);
   }
 
-  private Reply post(String path, String body) throws Exception {
-    return send(request(path, "POST", body));
-  }
-
-  private Reply put(String path, String body) throws Exception {
-    return send(request(path, "PUT", body));
-  }
-
-  private Reply delete(String path) throws Exception {
-    return send(request(path, "DELETE", null));
-  }
-
-  private HttpRequest request(String path, String method, String body) {
-    return HttpRequest.newBuilder(URI.create(registry.url() + path))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-        .header("Accept", "application/vnd.schemaregistry.v1+json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  private Reply send(HttpRequest request) throws Exception {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    JsonNode body;
-    try {
-      body = mapper.readTree(response.body());
-    } catch (IOException e) {
-      body = mapper.missingNode();
-    }
-    return new Reply(
-        response.statusCode(),
-        response.headers().firstValue("Content-Type").orElse(""),
-        response.body(),
-        body == null ? mapper.missingNode() : body);
+  private Reply delete(String path) {
+    return client.delete(path);
   }
 }
