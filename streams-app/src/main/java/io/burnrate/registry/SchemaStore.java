@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Where the registry keeps its state: an ordered log of {@link StoreRecord}s. The registry replays
- * the log once at start and appends to it on every change; it is the only writer.
+ * the log once at start, before any append, and appends to it on every change; it is the only
+ * writer.
  */
 public interface SchemaStore extends AutoCloseable {
 

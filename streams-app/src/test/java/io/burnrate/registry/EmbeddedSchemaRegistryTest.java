@@ -107,6 +107,7 @@ class EmbeddedSchemaRegistryTest {
     assertThat(register("things-value", V1).json().path("id").asInt()).isEqualTo(1);
     assertThat(register("things-value", reformatted).json().path("id").asInt()).isEqualTo(1);
     assertThat(get("/subjects/things-value/versions").json()).isEqualTo(json("[1]"));
+    assertThat(store.records()).hasSize(1);
   }
 
   @Test
