@@ -68,6 +68,21 @@ class CostPerRequestTest {
   }
 
   @Test
+  void hourClosesOnlyAfterItsEndPlusTheEventGraceSoLateRequestsStillCount() {
+    baselineThen(1.00, 99, 2.00);
+    run.request(Fixtures.request(H10 + 3 * MIN)); // the endpoint's clock is past 10:00
+    run.request(Fixtures.request(H10 - 1)); // a request of 09:59:59.999, three minutes late
+
+    Outcome beforeGrace = run.tick(H10 + GRACE - 1);
+    assertThat(beforeGrace.closedHours).doesNotContain(H09);
+    Outcome atGrace = run.tick(H10 + GRACE);
+
+    assertThat(atGrace.closedHours).containsExactly(H09);
+    assertThat(run.hour(H09).requests).isEqualTo(100);
+    assertThat(EngineRun.alerts(atGrace, AlertRule.COST_PER_REQUEST_RISING)).hasSize(1);
+  }
+
+  @Test
   void exactlyOneAndAHalfTimesDoesNotFire() {
     baselineThen(1.00, 100, 1.50);
     run.tick(H10 + GRACE);

@@ -166,6 +166,19 @@ class DailyBudgetTest {
   }
 
   @Test
+  void correctionLoweringTheBillDoesNotTakeTheTierBack() {
+    EngineRun run = new EngineRun(endpoint().budget(10.0).build());
+    run.bill(instantBill("li-1", H10, 12.50));
+
+    run.correct(instantBill("li-1", H10, 12.50), instantBill("li-1", H10, 11.00));
+    run.bill(instantBill("li-2", H10 + 30 * MIN, 2.00));
+
+    assertThat(run.alerts(AlertRule.DAILY_BUDGET_120)).as("one FIRING for the day, nothing taken back")
+        .extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING);
+    assertThat(run.commands).hasSize(1);
+  }
+
+  @Test
   void newYorkBudgetDayRunsFromLocalMidnight() {
     EngineRun run = new EngineRun(endpoint().budget(10.0).zone("America/New_York").build());
 

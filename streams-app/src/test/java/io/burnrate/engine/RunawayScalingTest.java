@@ -83,6 +83,20 @@ class RunawayScalingTest {
   }
 
   @Test
+  void lateEventDescribingAnEarlierCountDoesNotResolve() {
+    // Within the grace, r2's SCALE_UP (10:01, 2 replicas after it) is read after r3's (10:02, 3 after it).
+    EngineRun run = new EngineRun(endpoint().expectedMaxReplicas(2).build());
+    run.replica(scaleUp("r1", H10).after(1));
+    run.replica(scaleUp("r3", H10 + 2 * MIN).after(3));
+
+    run.replica(scaleUp("r2", H10 + MIN).after(2));
+
+    assertThat(run.alerts(AlertRule.RUNAWAY_SCALING)).as("three replicas still run")
+        .extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING);
+    assertThat(run.state.replicaCount).isEqualTo(3);
+  }
+
+  @Test
   void onACriticalEndpointAlertsButCommandsNothing() {
     EngineRun run = new EngineRun(endpoint().critical().expectedMaxReplicas(2).build());
 
