@@ -86,6 +86,7 @@ public final class EndpointEngine {
       return new Outcome();
     }
     Step step = new Step(state, endpoint, slices, replaying, state.clock);
+    step.settingsChanged = true;
     return step.finish(false);
   }
 
@@ -103,6 +104,7 @@ public final class EndpointEngine {
     private final Outcome outcome = new Outcome();
     private final List<Long> billedClosedHours = new ArrayList<>();
     private final long now;
+    private boolean settingsChanged;
 
     Step(EndpointState state, EndpointSettings endpoint, SliceAccess slices, boolean replaying, long eventTime) {
       this.state = state;
@@ -153,10 +155,14 @@ public final class EndpointEngine {
           return;
         }
       }
-      state.replicaCount = event.replicasAfter();
       SliceStats slice = slice(t);
       slice.maxReplicas = Math.max(slice.maxReplicas, event.replicasAfter());
-      evaluateRunaway(event);
+      if (t >= state.lastReplicaEventAt) {
+        // An older event describes an earlier count: it is metered, but does not set the count.
+        state.lastReplicaEventAt = t;
+        state.replicaCount = event.replicasAfter();
+        evaluateRunaway(event);
+      }
     }
 
     private void scaleUp(Events.Replica event) {
@@ -165,9 +171,20 @@ public final class EndpointEngine {
         return; // a repeated SCALE_UP of a running replica changes nothing
       }
       ReplicaRun run = new ReplicaRun(event.replicaId(), t, priceMicros(event), ReplicaRun.NOT_READY);
-      state.replicas.put(run.replicaId, run);
-      if (t < state.meteredUntil) {
-        accrue(run, t, state.meteredUntil, +1);
+      Long stoppedAt = state.stoppedReplicas.remove(event.replicaId());
+      if (stoppedAt != null) {
+        // Its SCALE_DOWN was read first: the replica ran from t to its stop, and runs no more.
+        if (stoppedAt <= t) {
+          state.stoppedReplicas.put(event.replicaId(), stoppedAt);
+          return; // a SCALE_UP re-sent after the replica stopped
+        }
+        accrue(run, t, Math.min(stoppedAt, state.meteredUntil), +1);
+        state.stoppedReplicas.put(event.replicaId(), t);
+      } else {
+        state.replicas.put(run.replicaId, run);
+        if (t < state.meteredUntil) {
+          accrue(run, t, state.meteredUntil, +1);
+        }
       }
       SliceStats slice = slice(t);
       slice.scaleEvents++;
@@ -201,6 +218,9 @@ public final class EndpointEngine {
     private void stop(Events.Replica event) {
       ReplicaRun run = state.replicas.remove(event.replicaId());
       long t = event.timestamp();
+      if (run != null || !state.stoppedReplicas.containsKey(event.replicaId())) {
+        state.stoppedReplicas.put(event.replicaId(), run == null ? t : Math.max(t, run.startedAt));
+      }
       if (event.type() == io.burnrate.schema.ReplicaEventType.SCALE_DOWN) {
         slice(t).scaleEvents++;
       }
@@ -279,7 +299,7 @@ public final class EndpointEngine {
         long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
         SliceStats slice = slice(s);
         if (run.microsPerHour > 0) {
-          addMetered(slice, Category.COMPUTE, sign * Money.forDuration(run.microsPerHour, e - s));
+          addMetered(slice, Category.COMPUTE, sign * costBetween(run, s, e));
         }
         if (sign > 0) {
           slice.maxReplicas = Math.max(slice.maxReplicas, Math.max(state.replicaCount, 1));
@@ -292,10 +312,20 @@ public final class EndpointEngine {
         for (long m = first; m < to; m += Time.MINUTE_MS) {
           long ms = overlap(from, to, m, m + Time.MINUTE_MS);
           if (ms > 0) {
-            minuteAt(m).metered[Category.COMPUTE] += sign * Money.forDuration(run.microsPerHour, ms);
+            long pieceStart = Math.max(from, m);
+            minuteAt(m).metered[Category.COMPUTE] += sign * costBetween(run, pieceStart, pieceStart + ms);
           }
         }
       }
+    }
+
+    /**
+     * A replica's cost over [from, to), rounded from its start, so that however time is cut into
+     * pieces (per event, per tick) the pieces add up to the same total, and a take-back is exact.
+     */
+    private long costBetween(ReplicaRun run, long from, long to) {
+      return Money.forDuration(run.microsPerHour, to - run.startedAt)
+          - Money.forDuration(run.microsPerHour, from - run.startedAt);
     }
 
     private void accrueReadyTime(ReplicaRun run, long from, long to, int sign) {
@@ -367,6 +397,7 @@ public final class EndpointEngine {
     // ---- evaluation ----
 
     Outcome finish(boolean tick) {
+      state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
       state.minutes.headMap(firstKeptMinute()).clear();
       evaluateSlidingRules();
       closeHours();
@@ -380,7 +411,9 @@ public final class EndpointEngine {
     }
 
     private void evaluateSlidingRules() {
-      long spanStart = Time.minuteStart(now) - 59 * Time.MINUTE_MS;
+      // Minute buckets from the one 60 minutes back to the current one: a full hour is always covered
+      // (erring towards a few seconds more, never less).
+      long spanStart = Time.minuteStart(now) - 60 * Time.MINUTE_MS;
       long[] metered = new long[Category.METERED_COUNT];
       long[] billed = new long[Category.COUNT];
       long coldStarts = 0;
@@ -517,7 +550,13 @@ public final class EndpointEngine {
       double costPerRequest = Money.usd(view.visibleMicros()) / view.requests;
       double factor = endpoint.thresholds().get(AlertRule.COST_PER_REQUEST_RISING);
       double limit = factor * baseline;
-      if (!(costPerRequest > limit)) {
+      // Exactly at the threshold never fires: compare hourSpend/hourRequests > factor x spend/requests
+      // without rounding, in whole micro-dollars.
+      java.math.BigDecimal hourSide = java.math.BigDecimal.valueOf(view.visibleMicros())
+          .multiply(java.math.BigDecimal.valueOf(requests));
+      java.math.BigDecimal limitSide = java.math.BigDecimal.valueOf(factor)
+          .multiply(java.math.BigDecimal.valueOf(spend)).multiply(java.math.BigDecimal.valueOf(view.requests));
+      if (hourSide.compareTo(limitSide) <= 0) {
         return false;
       }
       AlertRule rule = AlertRule.COST_PER_REQUEST_RISING;
@@ -597,7 +636,7 @@ public final class EndpointEngine {
                   Time.localDate(day.dayStart, endpoint.zone()), percent, Money.format(budget), Money.format(limit)));
           firing.add(alert);
           outcome.alerts.add(alert);
-        } else if (!crossed && day.tierFired(tier)) {
+        } else if (!crossed && day.tierFired(tier) && settingsChanged) {
           day.setTierFired(tier, false);
           outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, tierEpisode(rule, day, limit), day.dayStart,
               day.dayEnd, Money.usd(day.visibleMicros),

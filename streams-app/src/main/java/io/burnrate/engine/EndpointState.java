@@ -21,6 +21,10 @@ public final class EndpointState {
   /** Earliest hour not yet closed. */
   public long nextHourToClose = NEVER;
   public int replicaCount;
+  /** Time of the latest replica event applied to {@link #replicaCount}: older ones only meter. */
+  public long lastReplicaEventAt = NEVER;
+  /** Replicas stopped within the event grace, by stop time: a late SCALE_UP must not restart them. */
+  public final TreeMap<String, Long> stoppedReplicas = new TreeMap<>();
   public String lastRegion;
   public String lastInstanceType;
   public final TreeMap<String, ReplicaRun> replicas = new TreeMap<>();

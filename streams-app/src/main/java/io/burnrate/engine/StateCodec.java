@@ -2,6 +2,7 @@ package io.burnrate.engine;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.AlertRule;
@@ -12,7 +13,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -33,6 +33,12 @@ public final class StateCodec {
       out.writeLong(state.meteredUntil);
       out.writeLong(state.nextHourToClose);
       out.writeInt(state.replicaCount);
+      out.writeLong(state.lastReplicaEventAt);
+      out.writeInt(state.stoppedReplicas.size());
+      for (Map.Entry<String, Long> stopped : state.stoppedReplicas.entrySet()) {
+        out.writeUTF(stopped.getKey());
+        out.writeLong(stopped.getValue());
+      }
       writeNullable(out, state.lastRegion);
       writeNullable(out, state.lastInstanceType);
       out.writeInt(state.replicas.size());
@@ -95,6 +101,10 @@ public final class StateCodec {
       state.meteredUntil = in.readLong();
       state.nextHourToClose = in.readLong();
       state.replicaCount = in.readInt();
+      state.lastReplicaEventAt = in.readLong();
+      for (int i = in.readInt(); i > 0; i--) {
+        state.stoppedReplicas.put(in.readUTF(), in.readLong());
+      }
       state.lastRegion = readNullable(in);
       state.lastInstanceType = readNullable(in);
       for (int i = in.readInt(); i > 0; i--) {
@@ -156,9 +166,11 @@ public final class StateCodec {
       if (slice.warmLatency == null || slice.warmLatency.isEmpty()) {
         out.writeInt(0);
       } else {
-        ByteBuffer sketch = slice.warmLatency.serialize();
-        out.writeInt(sketch.remaining());
-        out.write(sketch.array(), sketch.arrayOffset() + sketch.position(), sketch.remaining());
+        GrowingByteArrayOutput sketch = GrowingByteArrayOutput.withDefaultInitialCapacity();
+        slice.warmLatency.encode(sketch, false);
+        byte[] bytes = sketch.trimmedCopy();
+        out.writeInt(bytes.length);
+        out.write(bytes);
       }
     });
   }

@@ -18,7 +18,9 @@ public final class Thresholds {
   }
 
   public static Thresholds of(Map<AlertRule, Double> values) {
-    return new Thresholds(Collections.unmodifiableMap(new EnumMap<>(values)));
+    Map<AlertRule, Double> copy = new EnumMap<>(AlertRule.class);
+    copy.putAll(values);
+    return new Thresholds(Collections.unmodifiableMap(copy));
   }
 
   /** These thresholds with the given overrides applied (keys are rule symbols, checked upstream). */

@@ -55,12 +55,14 @@ class SlidingSpanRulesTest {
       run.ticksEveryMinute(H11 + 10 * MIN, H11 + 49 * MIN);
       assertThat(run.alerts(AlertRule.HOURLY_SPEND_RATE)).as("no repeat while breached").hasSize(1);
 
-      run.tick(H11 + 50 * MIN); // the 10:50 bill leaves the span
+      // The span is the minute buckets of the last 60 minutes, the boundary bucket included (never less
+      // than a full hour): the 10:50 bucket leaves it once the clock is past 11:50.
+      run.tick(H11 + 51 * MIN);
 
       List<CostAlert> alerts = run.alerts(AlertRule.HOURLY_SPEND_RATE);
       assertThat(alerts).extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
       assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-      assertThat(alerts.get(1).getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H11 + 50 * MIN));
+      assertThat(alerts.get(1).getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H11 + 51 * MIN));
       assertThat(alerts.get(1).getObserved()).isEqualTo(0.60);
     }
 
@@ -114,7 +116,8 @@ class SlidingSpanRulesTest {
       run.ticksEveryMinute(H11 + 5 * MIN, H11 + 54 * MIN);
       assertThat(run.alerts(AlertRule.COLD_START_FREQUENCY)).as("no repeat while breached").hasSize(1);
 
-      run.tick(H11 + 55 * MIN); // the 10:55 cold start leaves the span
+      // The boundary bucket is included (never less than a full hour): 10:55 leaves once past 11:55.
+      run.tick(H11 + 56 * MIN);
 
       List<CostAlert> alerts = run.alerts(AlertRule.COLD_START_FREQUENCY);
       assertThat(alerts).extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
