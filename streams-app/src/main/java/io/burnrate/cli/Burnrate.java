@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming cost-anomaly detection for AI inference endpoints.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, LocalCommand.class})
 public final class Burnrate implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
