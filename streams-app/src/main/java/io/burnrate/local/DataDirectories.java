@@ -34,6 +34,8 @@ public final class DataDirectories {
     try {
       Path probe = Files.createTempFile(dir, PROBE_PREFIX, ".tmp");
       Files.delete(probe);
+    } catch (AccessDeniedException e) {
+      return Optional.of("cannot write in " + dir + ": permission denied");
     } catch (IOException | SecurityException e) {
       return Optional.of("cannot write in " + dir + ": " + reason(e));
     }

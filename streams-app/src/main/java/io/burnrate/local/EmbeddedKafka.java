@@ -256,6 +256,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private KafkaRaftServer startServer(int brokerPort, int controllerPort) {
+    log.debug("Starting Kafka broker on {}:{} (controller on port {}) over {}, extra settings {}",
+        LoopbackPorts.HOST, brokerPort, controllerPort, dataDir, extraBrokerProperties.keySet());
     KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(brokerProperties(brokerPort, controllerPort), false), Time.SYSTEM);
     try {
       starting.startup();
