@@ -15,7 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code burnrate local}: Kafka, the schema registry and the contract's topics on this machine, until Ctrl-C. */
+/**
+ * {@code burnrate local}: Kafka, the schema registry and the contract's topics on this machine, until
+ * Ctrl-C. A busy port or an unusable data directory is found before anything starts and reported in
+ * one line with exit code 1.
+ */
 @Command(
     name = "local",
     mixinStandardHelpOptions = true,
@@ -26,9 +30,6 @@ import picocli.CommandLine.Spec;
       "Data is kept in the data directory, so topics and records survive a restart."
     })
 public final class LocalCommand implements Callable<Integer> {
-
-  /** logback.xml reads this (system property or environment variable) for the io.burnrate loggers. */
-  static final String LOG_LEVEL_PROPERTY = "BURNRATE_LOG_LEVEL";
 
   @Spec CommandSpec spec;
 
@@ -48,14 +49,8 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Partitions of each topic created (default: ${DEFAULT-VALUE}); existing topics are kept.")
   int partitions;
 
-  @Option(names = "--verbose", description = "Log Burnrate at DEBUG and show stack traces of errors.")
-  boolean verbose;
-
   @Override
   public Integer call() throws InterruptedException {
-    if (verbose) {
-      System.setProperty(LOG_LEVEL_PROPERTY, "DEBUG");
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = dataDir.toAbsolutePath().normalize();
@@ -76,12 +71,7 @@ public final class LocalCommand implements Callable<Integer> {
       running.set(LocalStack.start(options));
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      err.println("error: " + e.getMessage());
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return 1;
+      throw e; // reported by the CLI's handler: one line, the stack trace with --verbose
     }
     printSummary(running.get(), dir, out);
     stopped.await();

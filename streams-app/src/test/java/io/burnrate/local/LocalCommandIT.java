@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ class LocalCommandIT {
   void startsTheStackPrintsWhereItIsAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
     int kafkaPort = LoopbackPorts.free();
     int registryPort = LoopbackPorts.free();
-    process = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+    process = new ProcessBuilder(javaExecutable(), productionLogging(), "-cp", System.getProperty("java.class.path"),
         Burnrate.class.getName(), "local", "--data-dir", dir.toString(),
         "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort), "--partitions", "2")
         .start();
@@ -82,6 +84,7 @@ class LocalCommandIT {
         .as("stdout; stderr: %s", stderr).contains("Stopped."));
     assertThat(LoopbackPorts.isFree(kafkaPort)).isTrue();
     assertThat(LoopbackPorts.isFree(registryPort)).isTrue();
+    assertThat(stderr).as("logs go to stderr").anyMatch(line -> line.contains("INFO  i.b.l.EmbeddedKafka - Kafka broker ready"));
     assertThat(stderr).as("Kafka logs only warnings, without the routine ones; Burnrate logs at INFO")
         .noneMatch(line -> line.contains("Performing controller activation"))
         .allSatisfy(line -> assertThat(line).doesNotContainPattern("^\\S+ (INFO|DEBUG|TRACE) ++(?!i\\.b\\.)"));
@@ -89,7 +92,7 @@ class LocalCommandIT {
   }
 
   private static void assertSecondRunOnTheSameDirectoryIsRefused(Path dir) throws Exception {
-    Process second = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+    Process second = new ProcessBuilder(javaExecutable(), productionLogging(), "-cp", System.getProperty("java.class.path"),
         Burnrate.class.getName(), "local", "--data-dir", dir.toString(), "--kafka-port", "0", "--registry-port", "0")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
@@ -97,11 +100,19 @@ class LocalCommandIT {
       assertThat(second.waitFor(START_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
       assertThat(second.exitValue()).isEqualTo(1);
       String errors = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(errors).isEqualTo("error: the Kafka data directory " + dir.resolve(LocalStack.KAFKA_DIRECTORY)
-          + " is in use by another broker; stop that one or choose another directory" + System.lineSeparator());
+      assertThat(errors.lines()).containsExactly(
+          "error: the Kafka data directory " + dir.resolve(LocalStack.KAFKA_DIRECTORY)
+              + " is in use by another broker; stop that one or choose another directory",
+          "(run again with --verbose for details)");
     } finally {
       second.destroyForcibly();
     }
+  }
+
+  /** The shipped logback.xml rather than the tests' logback-test.xml, which is also on the class path. */
+  private static String productionLogging() {
+    URL config = Objects.requireNonNull(Burnrate.class.getResource("/logback.xml"), "logback.xml on the class path");
+    return "-Dlogback.configurationFile=" + config;
   }
 
   private static String javaExecutable() {

@@ -1,0 +1,66 @@
+package io.burnrate.app;
+
+import io.burnrate.config.BurnrateConfig;
+import io.burnrate.serde.SchemaRegistryClient;
+import io.burnrate.topology.BurnrateTopology;
+import io.burnrate.topology.EventTimeBounds;
+import io.burnrate.topology.PipelineMetrics;
+import io.burnrate.topology.TopologySettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/** Describes Burnrate: its topology and its Kafka Streams properties, from one validated config. */
+public final class BurnrateApp {
+  private final BurnrateConfig config;
+  private final SchemaRegistryClient registry;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+
+  public BurnrateApp(BurnrateConfig config, SchemaRegistryClient registry, PipelineMetrics metrics, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public BurnrateConfig config() {
+    return config;
+  }
+
+  public TopologySettings topologySettings() {
+    var pipeline = config.pipeline();
+    return new TopologySettings(
+        config.topics(),
+        pipeline,
+        new EventTimeBounds(pipeline.minEventTimeMs(), pipeline.maxFutureSkewMs(), clock),
+        Duration.ofMillis(config.getLong(BurnrateConfig.SLICE_RETENTION)),
+        Duration.ofMillis(config.getLong(BurnrateConfig.LINE_ITEM_RETENTION)),
+        Duration.ofMillis(config.getLong(BurnrateConfig.METRICS_INTERVAL)),
+        config.getBoolean(BurnrateConfig.AUTO_REGISTER),
+        registry,
+        metrics,
+        clock);
+  }
+
+  public Topology topology() {
+    return BurnrateTopology.build(topologySettings());
+  }
+
+  /** Kafka Streams properties: the pass-through keys, with Burnrate's fixed choices on top. */
+  public Properties streamsProperties() {
+    Properties props = config.kafkaProperties();
+    props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    // A forgotten name fails at start-up instead of becoming lost state after an upgrade.
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    // Safety net for the unforeseen: a record whose processing throws goes to the dead-letter topic
+    // (KIP-1034 headers) and the pipeline goes on. Expected bad input is dead-lettered by the ingest step.
+    props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
+    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class.getName());
+    return props;
+  }
+}

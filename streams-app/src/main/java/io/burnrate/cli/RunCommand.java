@@ -1,0 +1,74 @@
+package io.burnrate.cli;
+
+import io.burnrate.app.BurnrateApp;
+import io.burnrate.app.StreamsRunner;
+import io.burnrate.config.BurnrateConfig;
+import io.burnrate.serde.HttpSchemaRegistryClient;
+import io.burnrate.serde.RegistryClientSettings;
+import io.burnrate.serde.SchemaRegistryClient;
+import io.burnrate.topology.PipelineMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the pipeline against a Kafka cluster and a Confluent-API registry until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the detection pipeline: consume the input topics, produce alerts, commands, metrics and"
+        + " dead letters. Ctrl-C stops it cleanly.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--close-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long a shutdown may take to commit offsets and state (default: ${DEFAULT-VALUE}).")
+  long closeTimeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    BurnrateConfig config = options.load();
+    return runPipeline(config, Duration.ofSeconds(closeTimeoutSeconds));
+  }
+
+  static int runPipeline(BurnrateConfig config, Duration closeTimeout) throws Exception {
+    SchemaRegistryClient registry = registryClient(config);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters), Clock.systemUTC());
+    Properties props = app.streamsProperties();
+    try (Admin admin = Admin.create(adminProperties(props))) {
+      StreamsRunner.requireCoPartitioned(admin, config.topics(), Duration.ofSeconds(30));
+    }
+    StreamsRunner runner = new StreamsRunner(app.topology(), props, closeTimeout, state -> { });
+    Thread hook = new Thread(runner::close, "burnrate-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    runner.start();
+    log.info("Burnrate is running: application.id={} bootstrap={} registry={}",
+        config.applicationId(), props.getProperty("bootstrap.servers"), config.registryUrl());
+    runner.awaitStop();
+    return 0;
+  }
+
+  static SchemaRegistryClient registryClient(BurnrateConfig config) {
+    RegistryClientSettings settings = RegistryClientSettings.forUrls(config.registryUrl());
+    if (config.registryUserInfo() != null) {
+      settings = settings.withBasicAuth(config.registryUserInfo());
+    }
+    return new HttpSchemaRegistryClient(settings);
+  }
+
+  private static Map<String, Object> adminProperties(Properties streamsProps) {
+    Map<String, Object> admin = new java.util.HashMap<>();
+    streamsProps.forEach((k, v) -> admin.put(String.valueOf(k), v));
+    return admin;
+  }
+}

@@ -1,0 +1,4 @@
+package io.burnrate.engine;
+
+/** The last command of one action for an endpoint, for the cooldown. */
+public record CommandMark(long issuedAt, int targetReplicas) {}

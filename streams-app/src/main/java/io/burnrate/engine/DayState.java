@@ -1,0 +1,33 @@
+package io.burnrate.engine;
+
+import io.burnrate.meter.Category;
+
+/** One budget day of an endpoint: the spend the rules see and which budget tiers fired. */
+public final class DayState {
+  public final long dayStart;
+  public final long dayEnd;
+  /** Sum over the day's slices of per-category max(metered, billed). */
+  public long visibleMicros;
+  public final long[] metered = new long[Category.METERED_COUNT];
+  public final long[] billed = new long[Category.COUNT];
+  public long scaleUps;
+  /** Bit i set: budget tier i of {@link BudgetTiers#RULES} is FIRING. */
+  public int firedTiers;
+
+  public DayState(long dayStart, long dayEnd) {
+    this.dayStart = dayStart;
+    this.dayEnd = dayEnd;
+  }
+
+  public boolean tierFired(int tier) {
+    return (firedTiers & (1 << tier)) != 0;
+  }
+
+  public void setTierFired(int tier, boolean fired) {
+    firedTiers = fired ? firedTiers | (1 << tier) : firedTiers & ~(1 << tier);
+  }
+
+  public String source() {
+    return Category.source(metered, billed);
+  }
+}

@@ -1,0 +1,668 @@
+package io.burnrate.engine;
+
+import io.burnrate.actions.CommandPolicy;
+import io.burnrate.core.Ids;
+import io.burnrate.core.Money;
+import io.burnrate.core.Time;
+import io.burnrate.meter.Category;
+import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointSettings;
+import io.burnrate.rules.RuleCatalog;
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.AlertStatus;
+import io.burnrate.schema.CostAlert;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies one record (or one tick of stream time) to one endpoint's state and evaluates the rules on
+ * the value after it, so that {@code observed} and {@code detected_at} never depend on caching or
+ * commit timing. Deterministic: the same sequence of calls yields the same outputs.
+ */
+public final class EndpointEngine {
+  private final PipelineSettings settings;
+  private final CommandPolicy policy;
+
+  public EndpointEngine(PipelineSettings settings) {
+    this.settings = settings;
+    this.policy = new CommandPolicy(settings.commandCooldownMs());
+  }
+
+  public PipelineSettings settings() {
+    return settings;
+  }
+
+  public Outcome onRequest(
+      EndpointState state, EndpointSettings endpoint, Events.Request request, SliceAccess slices, boolean replaying) {
+    Step step = new Step(state, endpoint, slices, replaying, request.timestamp());
+    step.applyRequest(request);
+    return step.finish(false);
+  }
+
+  public Outcome onReplica(
+      EndpointState state, EndpointSettings endpoint, Events.Replica event, SliceAccess slices, boolean replaying) {
+    Step step = new Step(state, endpoint, slices, replaying, event.timestamp());
+    step.applyReplica(event);
+    return step.finish(false);
+  }
+
+  /**
+   * Applies a billing line item; {@code previous} is the earlier version of the same line item when
+   * this one corrects it (its amounts are taken back first), else null.
+   */
+  public Outcome onLineItem(
+      EndpointState state,
+      EndpointSettings endpoint,
+      Events.LineItem item,
+      Events.LineItem previous,
+      SliceAccess slices,
+      boolean replaying) {
+    Step step = new Step(state, endpoint, slices, replaying, item.usageEnd());
+    if (previous != null) {
+      step.distributeBill(previous, -1);
+    }
+    step.distributeBill(item, +1);
+    step.reevaluateClosedHours();
+    return step.finish(false);
+  }
+
+  /** Advances an endpoint to {@code streamTime}: meters quiet replicas, closes hours and days. */
+  public Outcome onTick(
+      EndpointState state, EndpointSettings endpoint, long streamTime, SliceAccess slices, boolean replaying) {
+    if (!state.hasSeenEvents()) {
+      return new Outcome();
+    }
+    Step step = new Step(state, endpoint, slices, replaying, streamTime);
+    return step.finish(true);
+  }
+
+  /** Re-evaluates after the endpoint's settings changed (a raised budget clears a tier). */
+  public Outcome onSettingsChanged(
+      EndpointState state, EndpointSettings endpoint, SliceAccess slices, boolean replaying) {
+    if (!state.hasSeenEvents()) {
+      return new Outcome();
+    }
+    Step step = new Step(state, endpoint, slices, replaying, state.clock);
+    return step.finish(false);
+  }
+
+  /** One call's work: a working set of slices, the outputs, and the rules evaluated at the end. */
+  private final class Step {
+    private static final long MINUTES_KEPT = 65;
+    private static final int MIN_BASELINE_HOURS = 3;
+
+    private final EndpointState state;
+    private final EndpointSettings endpoint;
+    private final SliceAccess slices;
+    private final boolean dryRun;
+    private final Map<Long, SliceStats> loaded = new java.util.TreeMap<>();
+    private final java.util.Set<Long> modified = new java.util.TreeSet<>();
+    private final Outcome outcome = new Outcome();
+    private final List<Long> billedClosedHours = new ArrayList<>();
+    private final long now;
+
+    Step(EndpointState state, EndpointSettings endpoint, SliceAccess slices, boolean replaying, long eventTime) {
+      this.state = state;
+      this.endpoint = endpoint;
+      this.slices = slices;
+      this.dryRun = settings.dryRun() || replaying;
+      this.now = state.hasSeenEvents() ? Math.max(state.clock, eventTime) : eventTime;
+      if (state.nextHourToClose == EndpointState.NEVER) {
+        state.nextHourToClose = Time.hourStart(eventTime);
+      }
+      state.clock = now;
+      meterTo(now);
+    }
+
+    // ---- applying records ----
+
+    void applyRequest(Events.Request request) {
+      long t = request.timestamp();
+      state.lastRegion = request.region();
+      state.lastInstanceType = request.instanceType();
+      SliceStats slice = slice(t);
+      slice.requests++;
+      if (request.isError()) {
+        slice.errors++;
+      }
+      if (!request.coldStart()) {
+        slice.busyMicros += Math.round(request.latencyMs() * 1000.0);
+        slice.recordWarmLatency(request.latencyMs());
+      }
+      MinuteBucket minute = minute(t);
+      if (minute != null) {
+        minute.requests++;
+        if (request.isError()) {
+          minute.errors++;
+        }
+      }
+    }
+
+    void applyReplica(Events.Replica event) {
+      long t = event.timestamp();
+      state.lastRegion = event.region();
+      state.lastInstanceType = event.instanceType();
+      switch (event.type()) {
+        case SCALE_UP -> scaleUp(event);
+        case READY -> ready(event);
+        case SCALE_DOWN, FAILED -> stop(event);
+        default -> {
+          return;
+        }
+      }
+      state.replicaCount = event.replicasAfter();
+      SliceStats slice = slice(t);
+      slice.maxReplicas = Math.max(slice.maxReplicas, event.replicasAfter());
+      evaluateRunaway(event);
+    }
+
+    private void scaleUp(Events.Replica event) {
+      long t = event.timestamp();
+      if (state.replicas.containsKey(event.replicaId())) {
+        return; // a repeated SCALE_UP of a running replica changes nothing
+      }
+      ReplicaRun run = new ReplicaRun(event.replicaId(), t, priceMicros(event), ReplicaRun.NOT_READY);
+      state.replicas.put(run.replicaId, run);
+      if (t < state.meteredUntil) {
+        accrue(run, t, state.meteredUntil, +1);
+      }
+      SliceStats slice = slice(t);
+      slice.scaleEvents++;
+      slice.scaleUps++;
+      day(t).scaleUps++;
+      if (event.coldStart()) {
+        slice.coldStarts++;
+        double gb = event.modelSizeGb() != null ? event.modelSizeGb() : endpoint.modelSizeGb();
+        long transfer = Money.micros(gb * settings.transferUsdPerGb());
+        addMetered(slice, Category.COLD_START_TRANSFER, transfer);
+        MinuteBucket minute = minute(t);
+        if (minute != null) {
+          minute.coldStarts++;
+          minute.metered[Category.COLD_START_TRANSFER] += transfer;
+        }
+      }
+    }
+
+    private void ready(Events.Replica event) {
+      ReplicaRun run = state.replicas.get(event.replicaId());
+      if (run == null || run.ready()) {
+        return;
+      }
+      long t = Math.max(event.timestamp(), run.startedAt);
+      run.readyAt = t;
+      if (t < state.meteredUntil) {
+        accrueReadyTime(run, t, state.meteredUntil, +1);
+      }
+    }
+
+    private void stop(Events.Replica event) {
+      ReplicaRun run = state.replicas.remove(event.replicaId());
+      long t = event.timestamp();
+      if (event.type() == io.burnrate.schema.ReplicaEventType.SCALE_DOWN) {
+        slice(t).scaleEvents++;
+      }
+      if (run != null && t < state.meteredUntil) {
+        accrue(run, Math.max(t, run.startedAt), state.meteredUntil, -1);
+      }
+    }
+
+    private long priceMicros(Events.Replica event) {
+      Double price = endpoint.hourlyPriceUsd();
+      if (price == null) {
+        price = settings.priceTable().priceUsd(event.instanceType(), event.region());
+      }
+      return price == null ? 0 : Money.micros(price);
+    }
+
+    void distributeBill(Events.LineItem item, int sign) {
+      long start = item.usageStart();
+      long end = item.usageEnd();
+      int category = item.category();
+      long cost = item.costMicros();
+      if (end <= start) {
+        addBilled(slice(start), category, sign * cost);
+        noteBilledHour(start);
+      } else {
+        long allocated = 0;
+        for (long s = start; s < end; ) {
+          long e = Math.min(end, Time.sliceEnd(s, endpoint.zone()));
+          long share = e == end ? cost - allocated : Money.share(cost, e - s, end - start);
+          allocated += share;
+          addBilled(slice(s), category, sign * share);
+          noteBilledHour(s);
+          s = e;
+        }
+      }
+      long firstKept = firstKeptMinute();
+      long from = Math.max(Time.minuteStart(start), firstKept);
+      long to = Math.min(end <= start ? start + 1 : end, Time.minuteStart(now) + Time.MINUTE_MS);
+      for (long m = from; m < to; m += Time.MINUTE_MS) {
+        long overlap = end <= start ? cost : Money.share(cost, overlap(start, end, m, m + Time.MINUTE_MS), end - start);
+        if (overlap != 0) {
+          minuteAt(m).billed[category] += sign * overlap;
+        }
+      }
+    }
+
+    private void noteBilledHour(long t) {
+      long hour = Time.hourStart(t);
+      if (hour < state.nextHourToClose && !billedClosedHours.contains(hour)) {
+        billedClosedHours.add(hour);
+      }
+    }
+
+    // ---- metering ----
+
+    private void meterTo(long to) {
+      if (state.meteredUntil == EndpointState.NEVER) {
+        state.meteredUntil = to;
+        return;
+      }
+      if (to <= state.meteredUntil) {
+        return;
+      }
+      for (ReplicaRun run : state.replicas.values()) {
+        accrue(run, Math.max(run.startedAt, state.meteredUntil), to, +1);
+      }
+      state.meteredUntil = to;
+    }
+
+    /** Adds (sign +1) or takes back (-1) a replica's cost and ready time over [from, to). */
+    private void accrue(ReplicaRun run, long from, long to, int sign) {
+      if (from >= to) {
+        return;
+      }
+      for (long s = from; s < to; ) {
+        long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
+        SliceStats slice = slice(s);
+        if (run.microsPerHour > 0) {
+          addMetered(slice, Category.COMPUTE, sign * Money.forDuration(run.microsPerHour, e - s));
+        }
+        if (sign > 0) {
+          slice.maxReplicas = Math.max(slice.maxReplicas, Math.max(state.replicaCount, 1));
+        }
+        s = e;
+      }
+      accrueReadyTime(run, from, to, sign);
+      if (run.microsPerHour > 0) {
+        long first = Math.max(Time.minuteStart(from), firstKeptMinute());
+        for (long m = first; m < to; m += Time.MINUTE_MS) {
+          long ms = overlap(from, to, m, m + Time.MINUTE_MS);
+          if (ms > 0) {
+            minuteAt(m).metered[Category.COMPUTE] += sign * Money.forDuration(run.microsPerHour, ms);
+          }
+        }
+      }
+    }
+
+    private void accrueReadyTime(ReplicaRun run, long from, long to, int sign) {
+      if (!run.ready()) {
+        return;
+      }
+      long start = Math.max(from, run.readyAt);
+      for (long s = start; s < to; ) {
+        long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
+        slice(s).readyReplicaMs += sign * (e - s);
+        s = e;
+      }
+    }
+
+    // ---- slices, minutes, days ----
+
+    private SliceStats slice(long t) {
+      long start = Time.sliceStart(t, endpoint.zone());
+      SliceStats slice = loaded.get(start);
+      if (slice == null) {
+        slice = slices.get(endpoint.endpointId(), start);
+        if (slice == null) {
+          slice = new SliceStats(start, Time.sliceEnd(t, endpoint.zone()));
+        }
+        loaded.put(start, slice);
+      }
+      modified.add(start);
+      return slice;
+    }
+
+    private void addMetered(SliceStats slice, int category, long micros) {
+      long before = slice.visibleMicros();
+      slice.metered[category] += micros;
+      DayState day = day(slice.sliceStart);
+      day.metered[category] += micros;
+      day.visibleMicros += slice.visibleMicros() - before;
+    }
+
+    private void addBilled(SliceStats slice, int category, long micros) {
+      long before = slice.visibleMicros();
+      slice.billed[category] += micros;
+      DayState day = day(slice.sliceStart);
+      day.billed[category] += micros;
+      day.visibleMicros += slice.visibleMicros() - before;
+    }
+
+    private DayState day(long t) {
+      long start = Time.dayStart(t, endpoint.zone());
+      return state.days.computeIfAbsent(start, s -> new DayState(s, Time.dayEnd(t, endpoint.zone())));
+    }
+
+    private long firstKeptMinute() {
+      return Time.minuteStart(now) - (MINUTES_KEPT - 1) * Time.MINUTE_MS;
+    }
+
+    private MinuteBucket minute(long t) {
+      long m = Time.minuteStart(t);
+      return m < firstKeptMinute() ? null : minuteAt(m);
+    }
+
+    private MinuteBucket minuteAt(long minuteStart) {
+      return state.minutes.computeIfAbsent(minuteStart, MinuteBucket::new);
+    }
+
+    private static long overlap(long aStart, long aEnd, long bStart, long bEnd) {
+      return Math.max(0, Math.min(aEnd, bEnd) - Math.max(aStart, bStart));
+    }
+
+    // ---- evaluation ----
+
+    Outcome finish(boolean tick) {
+      state.minutes.headMap(firstKeptMinute()).clear();
+      evaluateSlidingRules();
+      closeHours();
+      evaluateDays();
+      for (Long start : modified) {
+        SliceStats slice = loaded.get(start);
+        slices.put(endpoint.endpointId(), slice);
+        outcome.changedHours.add(Time.hourStart(start));
+      }
+      return outcome;
+    }
+
+    private void evaluateSlidingRules() {
+      long spanStart = Time.minuteStart(now) - 59 * Time.MINUTE_MS;
+      long[] metered = new long[Category.METERED_COUNT];
+      long[] billed = new long[Category.COUNT];
+      long coldStarts = 0;
+      for (MinuteBucket minute : state.minutes.tailMap(spanStart).values()) {
+        if (minute.minuteStart > now) {
+          break;
+        }
+        for (int c = 0; c < metered.length; c++) {
+          metered[c] += minute.metered[c];
+        }
+        for (int c = 0; c < billed.length; c++) {
+          billed[c] += minute.billed[c];
+        }
+        coldStarts += minute.coldStarts;
+      }
+      if (endpoint.dailyBudgetMicros() > 0) {
+        double factor = endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE);
+        long limit = Math.round(endpoint.dailyBudgetMicros() * factor / 24.0);
+        long spend = Category.visible(metered, billed);
+        String source = Category.source(metered, billed);
+        slidingTransition(AlertRule.HOURLY_SPEND_RATE, spend > limit, Money.usd(spend), Money.usd(limit), spanStart,
+            String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
+                endpoint.endpointId(), Money.format(spend), source, Money.format(endpoint.dailyBudgetMicros()),
+                Money.format(limit)),
+            String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
+                endpoint.endpointId(), Money.format(spend), Money.format(limit)));
+      }
+      double coldLimit = endpoint.thresholds().get(AlertRule.COLD_START_FREQUENCY);
+      slidingTransition(AlertRule.COLD_START_FREQUENCY, coldStarts > coldLimit, coldStarts, coldLimit, spanStart,
+          String.format("%s had %d cold starts in the last 60 minutes (limit %s): autoscaling death spiral, each costs"
+              + " a model download", endpoint.endpointId(), coldStarts, trim(coldLimit)),
+          String.format("%s cold starts are back to %d in the last 60 minutes (limit %s)",
+              endpoint.endpointId(), coldStarts, trim(coldLimit)));
+    }
+
+    private void slidingTransition(
+        AlertRule rule, boolean breached, double observed, double threshold, long spanStart,
+        String firingMessage, String resolvedMessage) {
+      Episode open = state.episodes.get(rule);
+      if (breached && open == null) {
+        String id = Ids.nameBased(endpoint.endpointId(), rule, now);
+        Episode episode = new Episode(id, spanStart, now, threshold, null, now);
+        state.episodes.put(rule, episode);
+        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage);
+        outcome.alerts.add(alert);
+        command(rule, alert);
+      } else if (!breached && open != null) {
+        state.episodes.remove(rule);
+        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed, resolvedMessage));
+      }
+    }
+
+    private void evaluateRunaway(Events.Replica event) {
+      double limit = endpoint.thresholds().get(AlertRule.RUNAWAY_SCALING);
+      if (Double.isNaN(limit)) {
+        limit = endpoint.expectedMaxReplicas();
+      }
+      int replicas = event.replicasAfter();
+      long t = event.timestamp();
+      Episode open = state.episodes.get(AlertRule.RUNAWAY_SCALING);
+      if (replicas > limit && open == null) {
+        String id = Ids.nameBased(endpoint.endpointId(), AlertRule.RUNAWAY_SCALING, t);
+        Episode episode = new Episode(id, t, t, limit, null, now);
+        state.episodes.put(AlertRule.RUNAWAY_SCALING, episode);
+        CostAlert alert = alert(AlertRule.RUNAWAY_SCALING, AlertStatus.FIRING, episode, t, t, replicas,
+            String.format("%s scaled to %d replicas, above its expected maximum of %s: runaway scaling",
+                endpoint.endpointId(), replicas, trim(limit)));
+        outcome.alerts.add(alert);
+        command(AlertRule.RUNAWAY_SCALING, alert);
+      } else if (replicas <= limit && open != null) {
+        state.episodes.remove(AlertRule.RUNAWAY_SCALING);
+        outcome.alerts.add(alert(AlertRule.RUNAWAY_SCALING, AlertStatus.RESOLVED, open, open.windowStart(), t,
+            replicas, String.format("%s is back to %d replicas (expected maximum %s)",
+                endpoint.endpointId(), replicas, trim(limit))));
+      }
+    }
+
+    private void closeHours() {
+      while (state.nextHourToClose + Time.HOUR_MS + settings.eventGraceMs() <= now) {
+        long hour = state.nextHourToClose;
+        resolveHourEpisodes();
+        SliceStats view = hourView(hour);
+        if (view.requests > 0 || view.visibleMicros() != 0) {
+          boolean fired = evaluateCostPerRequest(hour, view, null);
+          state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, fired));
+          while (state.trailingHours.size() > settings.trailingHours()) {
+            state.trailingHours.removeFirst();
+          }
+          outcome.closedHours.add(hour);
+        }
+        state.nextHourToClose = hour + Time.HOUR_MS;
+      }
+    }
+
+    /** Re-evaluates closed hours a late bill changed: cost per request is judged again. */
+    void reevaluateClosedHours() {
+      for (long hour : billedClosedHours) {
+        SliceStats view = hourView(hour);
+        ClosedHour closed = null;
+        for (ClosedHour candidate : state.trailingHours) {
+          if (candidate.hourStart == hour) {
+            closed = candidate;
+          }
+        }
+        if (closed == null) {
+          continue;
+        }
+        closed.spendMicros = view.visibleMicros();
+        if (!closed.costPerRequestFired) {
+          closed.costPerRequestFired = evaluateCostPerRequest(hour, view, closed);
+        }
+        outcome.closedHours.add(hour);
+      }
+    }
+
+    private boolean evaluateCostPerRequest(long hour, SliceStats view, ClosedHour excluded) {
+      if (view.requests < settings.minRequestsForRatios()) {
+        return false;
+      }
+      long spend = 0;
+      long requests = 0;
+      int hours = 0;
+      for (ClosedHour closed : state.trailingHours) {
+        if (closed != excluded && closed.hourStart != hour && closed.requests > 0) {
+          spend += closed.spendMicros;
+          requests += closed.requests;
+          hours++;
+        }
+      }
+      if (hours < MIN_BASELINE_HOURS || requests == 0) {
+        return false;
+      }
+      double baseline = Money.usd(spend) / requests;
+      double costPerRequest = Money.usd(view.visibleMicros()) / view.requests;
+      double factor = endpoint.thresholds().get(AlertRule.COST_PER_REQUEST_RISING);
+      double limit = factor * baseline;
+      if (!(costPerRequest > limit)) {
+        return false;
+      }
+      AlertRule rule = AlertRule.COST_PER_REQUEST_RISING;
+      String id = Ids.nameBased(endpoint.endpointId(), rule, hour);
+      Episode episode = new Episode(id, hour, hour + Time.HOUR_MS, limit, baseline, now);
+      state.hourEpisodes.put(rule.name() + "@" + hour, episode);
+      outcome.alerts.add(alert(rule, AlertStatus.FIRING, episode, hour, hour + Time.HOUR_MS, costPerRequest,
+          String.format("%s cost $%.6f per request in the hour from %s UTC, %.1fx its trailing average of $%.6f",
+              endpoint.endpointId(), costPerRequest, Time.hhmm(hour, java.time.ZoneOffset.UTC),
+              costPerRequest / baseline, baseline)));
+      return true;
+    }
+
+    private void resolveHourEpisodes() {
+      for (Iterator<Map.Entry<String, Episode>> it = state.hourEpisodes.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Episode> entry = it.next();
+        AlertRule rule = AlertRule.valueOf(entry.getKey().substring(0, entry.getKey().indexOf('@')));
+        Episode episode = entry.getValue();
+        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, episode, episode.windowStart(), episode.windowEnd(),
+            Double.NaN, String.format("%s: the hour from %s UTC is over", endpoint.endpointId(),
+                Time.hhmm(episode.windowStart(), java.time.ZoneOffset.UTC))));
+        it.remove();
+      }
+    }
+
+    /** The merged figures of one UTC hour (one slice, or two where a local midnight cuts it). */
+    private SliceStats hourView(long hour) {
+      SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
+      for (long s = hour; s < hour + Time.HOUR_MS; ) {
+        long start = Time.sliceStart(s, endpoint.zone());
+        SliceStats slice = loaded.containsKey(start) ? loaded.get(start) : slices.get(endpoint.endpointId(), start);
+        if (slice != null) {
+          view.mergeFrom(slice);
+        }
+        s = Time.sliceEnd(s, endpoint.zone());
+      }
+      return view;
+    }
+
+    private void evaluateDays() {
+      for (Iterator<DayState> it = state.days.values().iterator(); it.hasNext(); ) {
+        DayState day = it.next();
+        if (day.dayEnd + settings.billingGraceMs() <= now) {
+          for (int tier = 0; tier < BudgetTiers.RULES.size(); tier++) {
+            if (day.tierFired(tier)) {
+              AlertRule rule = BudgetTiers.RULES.get(tier);
+              outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, tierEpisode(rule, day, tierLimit(rule)),
+                  day.dayStart, day.dayEnd, Money.usd(day.visibleMicros),
+                  String.format("%s: budget day %s is over (final spend %s)", endpoint.endpointId(),
+                      Time.localDate(day.dayStart, endpoint.zone()), Money.format(day.visibleMicros))));
+            }
+          }
+          it.remove();
+        } else {
+          evaluateTiers(day);
+        }
+      }
+    }
+
+    private void evaluateTiers(DayState day) {
+      long budget = endpoint.dailyBudgetMicros();
+      if (budget <= 0) {
+        return;
+      }
+      List<CostAlert> firing = new ArrayList<>();
+      for (int tier = 0; tier < BudgetTiers.RULES.size(); tier++) {
+        AlertRule rule = BudgetTiers.RULES.get(tier);
+        long limit = tierLimit(rule);
+        boolean crossed = day.visibleMicros > limit;
+        if (crossed && !day.tierFired(tier)) {
+          day.setTierFired(tier, true);
+          double percent = 100.0 * day.visibleMicros / budget;
+          CostAlert alert = alert(rule, AlertStatus.FIRING, tierEpisode(rule, day, limit), day.dayStart, day.dayEnd,
+              Money.usd(day.visibleMicros),
+              String.format("%s spent %s (%s) on %s, %.0f%% of its %s daily budget (limit %s)",
+                  endpoint.endpointId(), Money.format(day.visibleMicros), day.source(),
+                  Time.localDate(day.dayStart, endpoint.zone()), percent, Money.format(budget), Money.format(limit)));
+          firing.add(alert);
+          outcome.alerts.add(alert);
+        } else if (!crossed && day.tierFired(tier)) {
+          day.setTierFired(tier, false);
+          outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, tierEpisode(rule, day, limit), day.dayStart,
+              day.dayEnd, Money.usd(day.visibleMicros),
+              String.format("%s spend on %s is %s, back within the %s line of its %s budget", endpoint.endpointId(),
+                  Time.localDate(day.dayStart, endpoint.zone()), Money.format(day.visibleMicros),
+                  Money.format(limit), Money.format(budget))));
+        }
+      }
+      // One late bill may cross several tiers at once: only the highest tier's command is issued.
+      for (int i = firing.size() - 1; i >= 0; i--) {
+        CostAlert alert = firing.get(i);
+        if (policy.proposalFor(alert.getRule(), endpoint).isPresent()) {
+          command(alert.getRule(), alert);
+          break;
+        }
+      }
+    }
+
+    private long tierLimit(AlertRule rule) {
+      return Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(rule));
+    }
+
+    private Episode tierEpisode(AlertRule rule, DayState day, long limit) {
+      String id = Ids.nameBased(endpoint.endpointId(), rule,
+          Time.localDate(day.dayStart, endpoint.zone()));
+      return new Episode(id, day.dayStart, day.dayEnd, Money.usd(limit), null, now);
+    }
+
+    private void command(AlertRule rule, CostAlert alert) {
+      Optional<CommandPolicy.Proposal> proposal = policy.proposalFor(rule, endpoint);
+      if (proposal.isEmpty()) {
+        return;
+      }
+      policy.decide(proposal.get(), alert.getAlertId(), rule + ": " + alert.getMessage(), now, endpoint,
+              state.lastCommands, dryRun)
+          .ifPresent(outcome.commands::add);
+    }
+
+    private CostAlert alert(
+        AlertRule rule, AlertStatus status, Episode episode, long windowStart, long windowEnd, double observed,
+        String message) {
+      RuleCatalog.RuleFacts facts = RuleCatalog.of(rule);
+      double reported = Double.isNaN(observed) ? episode.threshold() : observed;
+      return CostAlert.newBuilder()
+          .setAlertId(episode.alertId())
+          .setEndpointId(endpoint.endpointId())
+          .setRule(rule)
+          .setSeverity(facts.severity())
+          .setStatus(status)
+          .setWindowStart(java.time.Instant.ofEpochMilli(windowStart))
+          .setWindowEnd(java.time.Instant.ofEpochMilli(windowEnd))
+          .setObserved(reported)
+          .setThreshold(episode.threshold())
+          .setBaseline(episode.baseline())
+          .setUnit(facts.unit())
+          .setMessage(message)
+          .setDetectedAt(java.time.Instant.ofEpochMilli(now))
+          .setOwner(endpoint.configured() ? endpoint.owner() : null)
+          .setRegion(endpoint.configured() ? endpoint.region() : state.lastRegion)
+          .setInstanceType(endpoint.configured() ? endpoint.instanceType() : state.lastInstanceType)
+          .build();
+    }
+
+    private String trim(double value) {
+      return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.burnrate.engine;
+
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.ScalingAction;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the engine remembers about one endpoint between records. Sorted maps keep iteration
+ * order, and so every output, independent of insertion history.
+ */
+public final class EndpointState {
+  public static final long NEVER = Long.MIN_VALUE;
+
+  /** The endpoint's event time: the latest event or tick it has seen. */
+  public long clock = NEVER;
+  /** Replica cost has been accrued up to here. */
+  public long meteredUntil = NEVER;
+  /** Earliest hour not yet closed. */
+  public long nextHourToClose = NEVER;
+  public int replicaCount;
+  public String lastRegion;
+  public String lastInstanceType;
+  public final TreeMap<String, ReplicaRun> replicas = new TreeMap<>();
+  public final TreeMap<Long, MinuteBucket> minutes = new TreeMap<>();
+  public final TreeMap<Long, DayState> days = new TreeMap<>();
+  /** Open episodes of the rules over a sliding span and of RUNAWAY_SCALING. */
+  public final Map<AlertRule, Episode> episodes = new EnumMap<>(AlertRule.class);
+  /** Open closed-hour alerts, by rule and hour start. */
+  public final TreeMap<String, Episode> hourEpisodes = new TreeMap<>();
+  public final Map<ScalingAction, CommandMark> lastCommands = new EnumMap<>(ScalingAction.class);
+  public final ArrayDeque<ClosedHour> trailingHours = new ArrayDeque<>();
+
+  public boolean hasSeenEvents() {
+    return clock != NEVER;
+  }
+}

@@ -1,0 +1,60 @@
+package io.burnrate.engine;
+
+import io.burnrate.meter.PriceTable;
+import io.burnrate.rules.Thresholds;
+import io.burnrate.schema.Criticality;
+import java.time.ZoneId;
+
+/** The engine's settings, validated upstream by the configuration layer. Durations in ms. */
+public record PipelineSettings(
+    long eventGraceMs,
+    long billingGraceMs,
+    long maxFutureSkewMs,
+    long minEventTimeMs,
+    long meterStepMs,
+    long commandCooldownMs,
+    boolean dryRun,
+    long replayLagMs,
+    double transferUsdPerGb,
+    double concurrencyPerReplica,
+    long minRequestsForRatios,
+    int trailingHours,
+    PriceTable priceTable,
+    Thresholds thresholds,
+    EndpointDefaults endpointDefaults) {
+
+  /** What an endpoint without a config record is assumed to be. */
+  public record EndpointDefaults(
+      double dailyBudgetUsd,
+      int minReplicas,
+      int maxReplicas,
+      int expectedMaxReplicas,
+      double modelSizeGb,
+      ZoneId zone,
+      Criticality criticality) {}
+
+  public static PipelineSettings defaults() {
+    return new PipelineSettings(
+        5 * 60_000L,
+        48 * 3_600_000L,
+        3_600_000L,
+        946_684_800_000L, // 2000-01-01T00:00:00Z
+        60_000L,
+        10 * 60_000L,
+        false,
+        0L,
+        0.09,
+        1.0,
+        100,
+        24,
+        PriceTable.defaults(),
+        Thresholds.defaults(),
+        new EndpointDefaults(100.0, 0, 10, 10, 26.0, ZoneId.of("UTC"), Criticality.CRITICAL));
+  }
+
+  public PipelineSettings withDryRun(boolean value) {
+    return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
+        commandCooldownMs, value, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
+        trailingHours, priceTable, thresholds, endpointDefaults);
+  }
+}

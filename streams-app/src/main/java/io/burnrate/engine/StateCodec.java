@@ -1,0 +1,290 @@
+package io.burnrate.engine;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import io.burnrate.meter.SliceStats;
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.ScalingAction;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * Compact binary form of the engine's state, for RocksDB stores and their changelogs. The first byte
+ * is a format version, so that a later release can read what an earlier one wrote.
+ */
+public final class StateCodec {
+  private static final byte ENDPOINT_FORMAT = 1;
+  private static final byte SLICE_FORMAT = 1;
+  private static final byte LINE_ITEM_FORMAT = 1;
+
+  private StateCodec() {}
+
+  public static byte[] encode(EndpointState state) {
+    return write(out -> {
+      out.writeByte(ENDPOINT_FORMAT);
+      out.writeLong(state.clock);
+      out.writeLong(state.meteredUntil);
+      out.writeLong(state.nextHourToClose);
+      out.writeInt(state.replicaCount);
+      writeNullable(out, state.lastRegion);
+      writeNullable(out, state.lastInstanceType);
+      out.writeInt(state.replicas.size());
+      for (ReplicaRun run : state.replicas.values()) {
+        out.writeUTF(run.replicaId);
+        out.writeLong(run.startedAt);
+        out.writeLong(run.microsPerHour);
+        out.writeLong(run.readyAt);
+      }
+      out.writeInt(state.minutes.size());
+      for (MinuteBucket minute : state.minutes.values()) {
+        out.writeLong(minute.minuteStart);
+        writeLongs(out, minute.metered);
+        writeLongs(out, minute.billed);
+        out.writeLong(minute.coldStarts);
+        out.writeLong(minute.requests);
+        out.writeLong(minute.errors);
+      }
+      out.writeInt(state.days.size());
+      for (DayState day : state.days.values()) {
+        out.writeLong(day.dayStart);
+        out.writeLong(day.dayEnd);
+        out.writeLong(day.visibleMicros);
+        writeLongs(out, day.metered);
+        writeLongs(out, day.billed);
+        out.writeLong(day.scaleUps);
+        out.writeInt(day.firedTiers);
+      }
+      out.writeInt(state.episodes.size());
+      for (Map.Entry<AlertRule, Episode> entry : state.episodes.entrySet()) {
+        out.writeUTF(entry.getKey().name());
+        writeEpisode(out, entry.getValue());
+      }
+      out.writeInt(state.hourEpisodes.size());
+      for (Map.Entry<String, Episode> entry : state.hourEpisodes.entrySet()) {
+        out.writeUTF(entry.getKey());
+        writeEpisode(out, entry.getValue());
+      }
+      out.writeInt(state.lastCommands.size());
+      for (Map.Entry<ScalingAction, CommandMark> entry : state.lastCommands.entrySet()) {
+        out.writeUTF(entry.getKey().name());
+        out.writeLong(entry.getValue().issuedAt());
+        out.writeInt(entry.getValue().targetReplicas());
+      }
+      out.writeInt(state.trailingHours.size());
+      for (ClosedHour hour : state.trailingHours) {
+        out.writeLong(hour.hourStart);
+        out.writeLong(hour.spendMicros);
+        out.writeLong(hour.requests);
+        out.writeBoolean(hour.costPerRequestFired);
+      }
+    });
+  }
+
+  public static EndpointState decodeEndpoint(byte[] bytes) {
+    return read(bytes, in -> {
+      expectFormat(in, ENDPOINT_FORMAT, "endpoint state");
+      EndpointState state = new EndpointState();
+      state.clock = in.readLong();
+      state.meteredUntil = in.readLong();
+      state.nextHourToClose = in.readLong();
+      state.replicaCount = in.readInt();
+      state.lastRegion = readNullable(in);
+      state.lastInstanceType = readNullable(in);
+      for (int i = in.readInt(); i > 0; i--) {
+        ReplicaRun run = new ReplicaRun(in.readUTF(), in.readLong(), in.readLong(), in.readLong());
+        state.replicas.put(run.replicaId, run);
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        MinuteBucket minute = new MinuteBucket(in.readLong());
+        readLongs(in, minute.metered);
+        readLongs(in, minute.billed);
+        minute.coldStarts = in.readLong();
+        minute.requests = in.readLong();
+        minute.errors = in.readLong();
+        state.minutes.put(minute.minuteStart, minute);
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        DayState day = new DayState(in.readLong(), in.readLong());
+        day.visibleMicros = in.readLong();
+        readLongs(in, day.metered);
+        readLongs(in, day.billed);
+        day.scaleUps = in.readLong();
+        day.firedTiers = in.readInt();
+        state.days.put(day.dayStart, day);
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        AlertRule rule = AlertRule.valueOf(in.readUTF());
+        state.episodes.put(rule, readEpisode(in));
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        String key = in.readUTF();
+        state.hourEpisodes.put(key, readEpisode(in));
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        ScalingAction action = ScalingAction.valueOf(in.readUTF());
+        state.lastCommands.put(action, new CommandMark(in.readLong(), in.readInt()));
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        state.trailingHours.addLast(new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean()));
+      }
+      return state;
+    });
+  }
+
+  public static byte[] encode(SliceStats slice) {
+    return write(out -> {
+      out.writeByte(SLICE_FORMAT);
+      out.writeLong(slice.sliceStart);
+      out.writeLong(slice.sliceEnd);
+      writeLongs(out, slice.metered);
+      writeLongs(out, slice.billed);
+      out.writeLong(slice.requests);
+      out.writeLong(slice.errors);
+      out.writeLong(slice.coldStarts);
+      out.writeLong(slice.scaleEvents);
+      out.writeLong(slice.scaleUps);
+      out.writeInt(slice.maxReplicas);
+      out.writeLong(slice.busyMicros);
+      out.writeLong(slice.readyReplicaMs);
+      if (slice.warmLatency == null || slice.warmLatency.isEmpty()) {
+        out.writeInt(0);
+      } else {
+        ByteBuffer sketch = slice.warmLatency.serialize();
+        out.writeInt(sketch.remaining());
+        out.write(sketch.array(), sketch.arrayOffset() + sketch.position(), sketch.remaining());
+      }
+    });
+  }
+
+  public static SliceStats decodeSlice(byte[] bytes) {
+    return read(bytes, in -> {
+      expectFormat(in, SLICE_FORMAT, "slice");
+      SliceStats slice = new SliceStats(in.readLong(), in.readLong());
+      readLongs(in, slice.metered);
+      readLongs(in, slice.billed);
+      slice.requests = in.readLong();
+      slice.errors = in.readLong();
+      slice.coldStarts = in.readLong();
+      slice.scaleEvents = in.readLong();
+      slice.scaleUps = in.readLong();
+      slice.maxReplicas = in.readInt();
+      slice.busyMicros = in.readLong();
+      slice.readyReplicaMs = in.readLong();
+      int sketchLength = in.readInt();
+      if (sketchLength > 0) {
+        byte[] sketch = new byte[sketchLength];
+        in.readFully(sketch);
+        slice.warmLatency = DDSketch.decode(ByteArrayInput.wrap(sketch),
+            () -> new CollapsingLowestDenseStore(SliceStats.SKETCH_MAX_BINS));
+      }
+      return slice;
+    });
+  }
+
+  public static byte[] encode(Events.LineItem item) {
+    return write(out -> {
+      out.writeByte(LINE_ITEM_FORMAT);
+      out.writeUTF(item.lineItemId());
+      out.writeUTF(item.endpointId());
+      out.writeLong(item.usageStart());
+      out.writeLong(item.usageEnd());
+      out.writeInt(item.category());
+      out.writeLong(item.costMicros());
+      writeNullable(out, item.region());
+      writeNullable(out, item.instanceType());
+    });
+  }
+
+  public static Events.LineItem decodeLineItem(byte[] bytes) {
+    return read(bytes, in -> {
+      expectFormat(in, LINE_ITEM_FORMAT, "line item");
+      return new Events.LineItem(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readInt(),
+          in.readLong(), readNullable(in), readNullable(in));
+    });
+  }
+
+  private static void writeEpisode(DataOutputStream out, Episode episode) throws IOException {
+    out.writeUTF(episode.alertId());
+    out.writeLong(episode.windowStart());
+    out.writeLong(episode.windowEnd());
+    out.writeDouble(episode.threshold());
+    out.writeBoolean(episode.baseline() != null);
+    if (episode.baseline() != null) {
+      out.writeDouble(episode.baseline());
+    }
+    out.writeLong(episode.detectedAt());
+  }
+
+  private static Episode readEpisode(DataInputStream in) throws IOException {
+    String id = in.readUTF();
+    long start = in.readLong();
+    long end = in.readLong();
+    double threshold = in.readDouble();
+    Double baseline = in.readBoolean() ? in.readDouble() : null;
+    return new Episode(id, start, end, threshold, baseline, in.readLong());
+  }
+
+  private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+    for (long value : values) {
+      out.writeLong(value);
+    }
+  }
+
+  private static void readLongs(DataInputStream in, long[] into) throws IOException {
+    for (int i = 0; i < into.length; i++) {
+      into[i] = in.readLong();
+    }
+  }
+
+  private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeUTF(value);
+    }
+  }
+
+  private static String readNullable(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  private static void expectFormat(DataInputStream in, byte expected, String what) throws IOException {
+    byte format = in.readByte();
+    if (format != expected) {
+      throw new IllegalStateException("unknown " + what + " format " + format + ", expected " + expected
+          + ": the state was written by a newer release; reset the application state or upgrade");
+    }
+  }
+
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private static byte[] write(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static <T> T read(byte[] bytes, Reader<T> reader) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      return reader.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt state record of " + bytes.length + " bytes", e);
+    }
+  }
+}

@@ -1,0 +1,284 @@
+package io.burnrate.topology;
+
+import io.burnrate.core.Money;
+import io.burnrate.core.Time;
+import io.burnrate.engine.DayState;
+import io.burnrate.engine.EndpointEngine;
+import io.burnrate.engine.EndpointSettingsResolver;
+import io.burnrate.engine.EndpointState;
+import io.burnrate.engine.Events;
+import io.burnrate.engine.HourlyMetrics;
+import io.burnrate.engine.Outcome;
+import io.burnrate.engine.SliceAccess;
+import io.burnrate.engine.StateCodec;
+import io.burnrate.meter.Category;
+import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointSettings;
+import io.burnrate.schema.BillingEvent;
+import io.burnrate.schema.CostAlert;
+import io.burnrate.schema.EndpointConfig;
+import io.burnrate.schema.InferenceRequest;
+import io.burnrate.schema.ReplicaEvent;
+import io.burnrate.schema.ReplicaEventType;
+import io.burnrate.schema.ScalingCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The one stateful processor per endpoint: hands each record to the engine with the endpoint's state,
+ * settings and slices, stores the result and forwards alerts, commands and metrics. Stream-time
+ * punctuation moves quiet endpoints forward; wall-clock punctuation only paces metric updates.
+ */
+final class EndpointCostProcessor implements Processor<String, Object, String, Object> {
+  private static final int SETTINGS_CACHE_SIZE = 10_000;
+
+  private final EndpointEngine engine;
+  private final EndpointSettingsResolver resolver;
+  private final PipelineMetrics metrics;
+  private final Clock clock;
+  private final Duration metricsInterval;
+  private final TopologySettings.Sinks sinks;
+  private final Map<String, EndpointSettings> settingsCache =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EndpointSettings> eldest) {
+          return size() > SETTINGS_CACHE_SIZE;
+        }
+      };
+
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, EndpointState> states;
+  private KeyValueStore<String, EndpointConfig> configs;
+  private WindowStore<String, SliceStats> sliceStore;
+  private WindowStore<String, byte[]> lineItems;
+  private KeyValueStore<String, Long> pendingMetrics;
+  private SliceAccess slices;
+
+  EndpointCostProcessor(
+      EndpointEngine engine, PipelineMetrics metrics, Clock clock, Duration metricsInterval,
+      TopologySettings.Sinks sinks) {
+    this.engine = engine;
+    this.resolver = new EndpointSettingsResolver(engine.settings());
+    this.metrics = metrics;
+    this.clock = clock;
+    this.metricsInterval = metricsInterval;
+    this.sinks = sinks;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.states = context.getStateStore(StoreNames.ENDPOINT_STATE);
+    this.configs = context.getStateStore(StoreNames.ENDPOINT_CONFIG);
+    this.sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
+    this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
+    this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
+    this.slices = new SliceAccess() {
+      @Override
+      public SliceStats get(String endpointId, long sliceStart) {
+        return sliceStore.fetch(endpointId, sliceStart);
+      }
+
+      @Override
+      public void put(String endpointId, SliceStats stats) {
+        sliceStore.put(endpointId, stats, stats.sliceStart);
+      }
+    };
+    settingsCache.clear();
+    context.schedule(Duration.ofMillis(engine.settings().meterStepMs()), PunctuationType.STREAM_TIME, this::tick);
+    context.schedule(metricsInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPendingMetrics());
+  }
+
+  @Override
+  public void process(Record<String, Object> record) {
+    String endpointId = record.key();
+    Object value = record.value();
+    if (value instanceof EndpointConfig config) {
+      applySettings(endpointId, config);
+      return;
+    }
+    if (value instanceof ConfigRemoved) {
+      applySettings(endpointId, null);
+      return;
+    }
+    EndpointSettings settings = settingsFor(endpointId);
+    EndpointState state = stateOf(endpointId);
+    boolean replaying = replaying(record.timestamp());
+    Outcome outcome;
+    if (value instanceof InferenceRequest request) {
+      outcome = engine.onRequest(state, settings, toEvent(request), slices, replaying);
+    } else if (value instanceof ReplicaEvent event) {
+      if (event.getType() == ReplicaEventType.UNKNOWN) {
+        metrics.ignored(topic(), "unknown-replica-event-type");
+        return;
+      }
+      outcome = engine.onReplica(state, settings, toEvent(event), slices, replaying);
+    } else if (value instanceof BillingEvent bill) {
+      Events.LineItem item = toLineItem(bill);
+      Events.LineItem previous = previousVersion(item);
+      if (previous != null && previous.equals(item)) {
+        metrics.duplicate(topic());
+        return;
+      }
+      if (previous != null) {
+        metrics.correction(topic());
+        if (previous.usageStart() != item.usageStart()) {
+          lineItems.put(previous.lineItemId(), null, previous.usageStart());
+        }
+      }
+      lineItems.put(item.lineItemId(), StateCodec.encode(item), item.usageStart());
+      outcome = engine.onLineItem(state, settings, item, previous, slices, replaying);
+    } else {
+      throw new IllegalStateException("unexpected record type " + value.getClass().getName()
+          + " for endpoint " + endpointId);
+    }
+    states.put(endpointId, state);
+    emit(endpointId, outcome);
+  }
+
+  private void applySettings(String endpointId, EndpointConfig config) {
+    if (config == null) {
+      configs.delete(endpointId);
+    } else {
+      configs.put(endpointId, config);
+    }
+    settingsCache.remove(endpointId);
+    EndpointState state = states.get(endpointId);
+    if (state != null) {
+      Outcome outcome = engine.onSettingsChanged(state, settingsFor(endpointId), slices, replaying(state.clock));
+      states.put(endpointId, state);
+      emit(endpointId, outcome);
+    }
+  }
+
+  private void tick(long streamTime) {
+    List<String> endpoints = new ArrayList<>();
+    try (KeyValueIterator<String, EndpointState> all = states.all()) {
+      while (all.hasNext()) {
+        endpoints.add(all.next().key);
+      }
+    }
+    boolean replaying = replaying(streamTime);
+    for (String endpointId : endpoints) {
+      EndpointState state = states.get(endpointId);
+      Outcome outcome = engine.onTick(state, settingsFor(endpointId), streamTime, slices, replaying);
+      states.put(endpointId, state);
+      emit(endpointId, outcome);
+    }
+  }
+
+  private void emit(String endpointId, Outcome outcome) {
+    for (CostAlert alert : outcome.alerts) {
+      metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
+      context.forward(new Record<>(endpointId, alert, alert.getDetectedAt().toEpochMilli()), sinks.alerts());
+    }
+    for (ScalingCommand command : outcome.commands) {
+      metrics.command(command.getAction().name(), command.getDryRun());
+      context.forward(new Record<>(endpointId, command, command.getIssuedAt().toEpochMilli()), sinks.commands());
+    }
+    for (Long hour : outcome.changedHours) {
+      pendingMetrics.put(pendingKey(endpointId, hour), hour);
+    }
+    for (Long hour : outcome.closedHours) {
+      pendingMetrics.put(pendingKey(endpointId, hour), hour);
+    }
+  }
+
+  private void emitPendingMetrics() {
+    List<KeyValue<String, Long>> pending = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all = pendingMetrics.all()) {
+      while (all.hasNext()) {
+        pending.add(all.next());
+      }
+    }
+    for (KeyValue<String, Long> entry : pending) {
+      String endpointId = entry.key.substring(0, entry.key.lastIndexOf('|'));
+      long hour = entry.value;
+      forwardMetrics(endpointId, hour);
+      pendingMetrics.delete(entry.key);
+    }
+  }
+
+  private void forwardMetrics(String endpointId, long hour) {
+    EndpointSettings settings = settingsFor(endpointId);
+    SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
+    for (long s = hour; s < hour + Time.HOUR_MS; s = Time.sliceEnd(s, settings.zone())) {
+      SliceStats slice = slices.get(endpointId, Time.sliceStart(s, settings.zone()));
+      if (slice != null) {
+        view.mergeFrom(slice);
+      }
+    }
+    EndpointState state = states.get(endpointId);
+    DayState day = state == null ? null : state.days.get(Time.dayStart(hour, settings.zone()));
+    Map<String, Object> json = HourlyMetrics.of(endpointId, view, day, settings.dailyBudgetMicros(),
+        engine.settings().concurrencyPerReplica());
+    context.forward(new Record<>(endpointId, json, hour), sinks.metrics());
+  }
+
+  private static String pendingKey(String endpointId, long hour) {
+    return endpointId + '|' + hour;
+  }
+
+  private Events.LineItem previousVersion(Events.LineItem item) {
+    Events.LineItem latest = null;
+    try (WindowStoreIterator<byte[]> versions = lineItems.fetch(item.lineItemId(), 0L, Long.MAX_VALUE)) {
+      while (versions.hasNext()) {
+        latest = StateCodec.decodeLineItem(versions.next().value);
+      }
+    }
+    return latest;
+  }
+
+  private EndpointSettings settingsFor(String endpointId) {
+    EndpointSettings settings = settingsCache.get(endpointId);
+    if (settings == null) {
+      settings = resolver.resolve(endpointId, configs.get(endpointId));
+      settingsCache.put(endpointId, settings);
+    }
+    return settings;
+  }
+
+  private EndpointState stateOf(String endpointId) {
+    EndpointState state = states.get(endpointId);
+    return state == null ? new EndpointState() : state;
+  }
+
+  /** Commands produced while replaying history are always dry runs. */
+  private boolean replaying(long eventTime) {
+    long lag = engine.settings().replayLagMs();
+    return lag > 0 && clock.millis() - eventTime > lag;
+  }
+
+  private String topic() {
+    return context.recordMetadata().map(m -> m.topic()).orElse("");
+  }
+
+  private static Events.Request toEvent(InferenceRequest r) {
+    return new Events.Request(r.getEndpointId(), r.getTimestamp().toEpochMilli(), r.getRegion(), r.getInstanceType(),
+        r.getLatencyMs(), r.getStatusCode(), r.getColdStart(), r.getQueueDepth());
+  }
+
+  private static Events.Replica toEvent(ReplicaEvent e) {
+    return new Events.Replica(e.getEndpointId(), e.getTimestamp().toEpochMilli(), e.getReplicaId(), e.getType(),
+        e.getColdStart(), e.getReplicasAfter(), e.getInstanceType(), e.getRegion(), e.getModelSizeGb());
+  }
+
+  private static Events.LineItem toLineItem(BillingEvent b) {
+    return new Events.LineItem(b.getLineItemId(), b.getEndpointId(), b.getUsageStart().toEpochMilli(),
+        b.getUsageEnd().toEpochMilli(), Category.of(b.getCategory()), Money.micros(b.getCostUsd()), b.getRegion(),
+        b.getInstanceType());
+  }
+}

@@ -1,0 +1,12 @@
+package io.burnrate.topology;
+
+/** Every state store and processor name, in one place: a renamed store is lost state after an upgrade. */
+public final class StoreNames {
+  public static final String ENDPOINT_STATE = "endpoint-state";
+  public static final String ENDPOINT_SLICES = "endpoint-slices";
+  public static final String ENDPOINT_CONFIG = "endpoint-config";
+  public static final String LINE_ITEMS = "billing-line-items";
+  public static final String METRICS_PENDING = "metrics-pending";
+
+  private StoreNames() {}
+}
