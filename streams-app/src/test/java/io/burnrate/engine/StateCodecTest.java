@@ -1,0 +1,156 @@
+package io.burnrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.burnrate.meter.SliceStats;
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.ScalingAction;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The stores' binary form: encode, decode, encode gives the same bytes, with every field set. */
+class StateCodecTest {
+  private static final long T = Fixtures.at("2025-06-02T10:00:00Z");
+
+  /** An endpoint state with every field holding a distinct, non-default value. */
+  static EndpointState everyFieldSet() {
+    EndpointState state = new EndpointState();
+    state.clock = T + 17;
+    state.meteredUntil = T + 16;
+    state.nextHourToClose = T - Fixtures.HOUR;
+    state.replicaCount = 3;
+    state.lastRegion = "eu-west-1";
+    state.lastInstanceType = "nvidia-a100";
+    state.replicas.put("r-ready", new ReplicaRun("r-ready", T - 5_000, 4_500_000, T - 1_000));
+    state.replicas.put("r-loading", new ReplicaRun("r-loading", T - 2_000, 0, ReplicaRun.NOT_READY));
+    MinuteBucket minute = new MinuteBucket(T);
+    minute.metered[0] = 11;
+    minute.metered[1] = 12;
+    for (int c = 0; c < minute.billed.length; c++) {
+      minute.billed[c] = 20 + c;
+    }
+    minute.coldStarts = 2;
+    minute.requests = 140;
+    minute.errors = 3;
+    state.minutes.put(minute.minuteStart, minute);
+    state.minutes.put(T + Fixtures.MINUTE, new MinuteBucket(T + Fixtures.MINUTE));
+    DayState day = new DayState(T - 10 * Fixtures.HOUR, T + 14 * Fixtures.HOUR);
+    day.visibleMicros = 123_456_789;
+    day.metered[0] = 100_000_000;
+    day.metered[1] = 2_340_000;
+    for (int c = 0; c < day.billed.length; c++) {
+      day.billed[c] = 1_000 * (c + 1);
+    }
+    day.scaleUps = 51;
+    day.setTierFired(0, true);
+    day.setTierFired(2, true);
+    state.days.put(day.dayStart, day);
+    state.episodes.put(AlertRule.HOURLY_SPEND_RATE, new Episode("id-1", T - 59 * Fixtures.MINUTE, T, 4.17, null, T));
+    state.episodes.put(AlertRule.RUNAWAY_SCALING, new Episode("id-2", T, T, 8, 6.5, T + 1));
+    state.hourEpisodes.put("COST_PER_REQUEST_RISING@" + (T - Fixtures.HOUR),
+        new Episode("id-3", T - Fixtures.HOUR, T, 0.015, 0.01, T + 300_000));
+    state.lastCommands.put(ScalingAction.SCALE_DOWN, new CommandMark(T, 1));
+    state.lastCommands.put(ScalingAction.ROUTE_OVERFLOW, new CommandMark(T + 5, Integer.MAX_VALUE));
+    state.trailingHours.addLast(new ClosedHour(T - 2 * Fixtures.HOUR, 1_000_000, 100, false));
+    state.trailingHours.addLast(new ClosedHour(T - Fixtures.HOUR, 2_000_000, 120, true));
+    return state;
+  }
+
+  static SliceStats sliceWithEveryFieldSet() {
+    SliceStats slice = new SliceStats(T, T + Fixtures.HOUR);
+    slice.metered[0] = 1_200_000;
+    slice.metered[1] = 2_340_000;
+    for (int c = 0; c < slice.billed.length; c++) {
+      slice.billed[c] = 10_000 * (c + 1);
+    }
+    slice.requests = 500;
+    slice.errors = 7;
+    slice.coldStarts = 2;
+    slice.scaleEvents = 4;
+    slice.scaleUps = 3;
+    slice.maxReplicas = 5;
+    slice.busyMicros = 123_456_789;
+    slice.readyReplicaMs = 3_000_000;
+    for (int i = 0; i < 500; i++) {
+      slice.recordWarmLatency(80 + (i * 37) % 900);
+    }
+    return slice;
+  }
+
+  @Test
+  void endpointStateRoundTripsToIdenticalBytes() {
+    byte[] bytes = StateCodec.encode(everyFieldSet());
+
+    EndpointState decoded = StateCodec.decodeEndpoint(bytes);
+
+    assertThat(StateCodec.encode(decoded)).isEqualTo(bytes);
+    assertThat(decoded.clock).isEqualTo(T + 17);
+    assertThat(decoded.lastInstanceType).isEqualTo("nvidia-a100");
+    assertThat(decoded.replicas.get("r-loading").ready()).isFalse();
+    assertThat(decoded.replicas.get("r-ready").readyAt).isEqualTo(T - 1_000);
+    assertThat(decoded.days.firstEntry().getValue().tierFired(2)).isTrue();
+    assertThat(decoded.days.firstEntry().getValue().tierFired(1)).isFalse();
+    assertThat(decoded.episodes.get(AlertRule.RUNAWAY_SCALING)).isEqualTo(new Episode("id-2", T, T, 8, 6.5, T + 1));
+    assertThat(decoded.episodes.get(AlertRule.HOURLY_SPEND_RATE).baseline()).isNull();
+    assertThat(decoded.lastCommands.get(ScalingAction.ROUTE_OVERFLOW)).isEqualTo(new CommandMark(T + 5, Integer.MAX_VALUE));
+    assertThat(decoded.trailingHours).extracting(h -> h.costPerRequestFired).containsExactly(false, true);
+  }
+
+  @Test
+  void freshStateRoundTrips() {
+    byte[] bytes = StateCodec.encode(new EndpointState());
+
+    assertThat(StateCodec.encode(StateCodec.decodeEndpoint(bytes))).isEqualTo(bytes);
+    assertThat(StateCodec.decodeEndpoint(bytes).hasSeenEvents()).isFalse();
+  }
+
+  @Test
+  void sliceWithALatencySketchRoundTripsToIdenticalBytes() {
+    SliceStats slice = sliceWithEveryFieldSet();
+    byte[] bytes = StateCodec.encode(slice);
+
+    SliceStats decoded = StateCodec.decodeSlice(bytes);
+
+    assertThat(StateCodec.encode(decoded)).isEqualTo(bytes);
+    assertThat(decoded.warmLatency.getCount()).isEqualTo(500.0);
+    assertThat(decoded.warmLatency.getValueAtQuantile(0.95)).isEqualTo(slice.warmLatency.getValueAtQuantile(0.95));
+    assertThat(decoded.busyMicros).isEqualTo(123_456_789);
+    assertThat(decoded.billed).containsExactly(slice.billed);
+  }
+
+  @Test
+  void sliceWithoutRequestsRoundTrips() {
+    SliceStats slice = new SliceStats(T, T + 30 * Fixtures.MINUTE);
+    slice.metered[0] = 600_000;
+    byte[] bytes = StateCodec.encode(slice);
+
+    SliceStats decoded = StateCodec.decodeSlice(bytes);
+
+    assertThat(StateCodec.encode(decoded)).isEqualTo(bytes);
+    assertThat(decoded.sliceEnd).isEqualTo(T + 30 * Fixtures.MINUTE);
+    assertThat(decoded.warmLatency).isNull();
+  }
+
+  @Test
+  void stateOfAnotherFormatIsRefusedWithAnExplanation() {
+    byte[] bytes = StateCodec.encode(new EndpointState());
+    bytes[0] = 9;
+
+    assertThatThrownBy(() -> StateCodec.decodeEndpoint(bytes))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("format 9")
+        .hasMessageContaining("reset the application state or upgrade");
+  }
+
+  @Test
+  void truncatedStateIsReportedAsCorrupt() {
+    byte[] bytes = StateCodec.encode(everyFieldSet());
+    byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
+
+    assertThatThrownBy(() -> StateCodec.decodeEndpoint(truncated))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("corrupt state record of " + truncated.length + " bytes");
+  }
+}
