@@ -14,7 +14,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming cost-anomaly detection for AI inference endpoints.",
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, TopologyCommand.class, ConfigCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      RunCommand.class,
+      TopologyCommand.class,
+      ConfigCommand.class,
+      LocalCommand.class
+    })
 public final class Burnrate implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

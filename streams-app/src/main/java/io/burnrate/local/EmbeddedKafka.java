@@ -1,0 +1,377 @@
+package io.burnrate.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (one node that is both broker and controller), running
+ * inside this JVM on the loopback address, with its data in a directory of the caller's choosing.
+ *
+ * <p>The directory is formatted on the first start and reused afterwards, so topics, records and
+ * committed offsets survive {@link #close()} followed by {@link #start()} (on this instance or on a
+ * new one over the same directory). This is the only class that touches Kafka's server internals,
+ * which change between releases.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final int NODE_ID = 1;
+  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final String FORMATTED_MARKER = "meta.properties";
+  /** Held from start to stop: Kafka's own lock is taken only after its controller has begun writing. */
+  private static final String LOCK_FILE = "burnrate.lock";
+  private static final int ATTEMPTS_ON_FREE_PORTS = 3;
+
+  private final Path dataDir;
+  private final int requestedPort;
+  private final Map<String, String> extraBrokerProperties;
+
+  private KafkaRaftServer server;
+  private FileChannel lock;
+  private int boundPort;
+
+  /**
+   * @param dataDir where the broker keeps its logs and metadata; created if absent, and owned by
+   *     the broker alone (no other files in it)
+   * @param port the broker's port on 127.0.0.1, or 0 for a free one
+   * @param extraBrokerProperties broker settings applied last, over the defaults of this class (for
+   *     example further listeners with SASL or TLS)
+   */
+  public EmbeddedKafka(Path dataDir, int port, Map<String, String> extraBrokerProperties) {
+    this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("broker port must be 0 (any free port) or 1..65535, was " + port);
+    }
+    this.requestedPort = port;
+    this.extraBrokerProperties = Map.copyOf(Objects.requireNonNull(extraBrokerProperties, "extraBrokerProperties"));
+  }
+
+  /** A broker on a free port with no extra settings. */
+  public EmbeddedKafka(Path dataDir) {
+    this(dataDir, 0, Map.of());
+  }
+
+  /**
+   * Formats the data directory if it is new, starts the broker and returns once it answers an
+   * admin request. Restarting a closed instance reuses its previous port when that port is free.
+   *
+   * @throws EmbeddedKafkaException naming the directory or port when the broker cannot start
+   */
+  public synchronized EmbeddedKafka start() {
+    if (server != null) {
+      throw new IllegalStateException("the broker on " + bootstrapServers() + " is already running");
+    }
+    long startedAt = System.nanoTime();
+    if (requestedPort != 0 && boundPort == 0 && !LoopbackPorts.isFree(requestedPort)) {
+      throw portInUse(requestedPort);
+    }
+    prepareDataDir();
+    lockDataDir();
+    try {
+      if (!isFormatted()) {
+        format();
+      }
+      startOnPorts();
+    } catch (RuntimeException e) {
+      unlockDataDir();
+      throw e;
+    }
+    awaitAdminAnswer(startedAt);
+    log.info("Kafka broker ready on {} (data in {}) after {} ms",
+        bootstrapServers(), dataDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+    return this;
+  }
+
+  /** {@code 127.0.0.1:port} of the running (or last running) broker. */
+  public synchronized String bootstrapServers() {
+    if (boundPort == 0) {
+      throw new IllegalStateException("the broker over " + dataDir + " has not been started");
+    }
+    return LoopbackPorts.HOST + ":" + boundPort;
+  }
+
+  /** The broker's port on 127.0.0.1, once started. */
+  public synchronized int port() {
+    bootstrapServers();
+    return boundPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
+
+  /** Stops the broker cleanly, waiting at most {@link #STOP_TIMEOUT}; the data stays on disk. */
+  @Override
+  public synchronized void close() {
+    if (server == null) {
+      return;
+    }
+    KafkaRaftServer stopping = server;
+    server = null;
+    if (shutDown(stopping, STOP_TIMEOUT)) {
+      unlockDataDir();
+      log.info("Kafka broker on {} stopped", bootstrapServers());
+    } else {
+      log.warn("Kafka broker on {} did not stop within {} s; {} stays locked until this process ends, "
+          + "and its data is recovered on the next start", bootstrapServers(), STOP_TIMEOUT.toSeconds(), dataDir);
+    }
+  }
+
+  private void prepareDataDir() {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot create the Kafka data directory " + dataDir + ": " + e, e);
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw new EmbeddedKafkaException("the Kafka data directory " + dataDir + " is not writable");
+    }
+  }
+
+  private void lockDataDir() {
+    Path lockFile = dataDir.resolve(LOCK_FILE);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock acquired = tryLock(channel);
+      if (acquired == null) {
+        throw new EmbeddedKafkaException("the Kafka data directory " + dataDir
+            + " is in use by another broker; stop that one or choose another directory");
+      }
+      lock = channel;
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot lock the Kafka data directory " + dataDir + ": " + e, e);
+    } finally {
+      if (lock != channel && channel != null) {
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
+    }
+  }
+
+  private void unlockDataDir() {
+    if (lock != null) {
+      closeQuietly(lock);
+      lock = null;
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      log.debug("Closing {} failed: {}", channel, e.toString());
+    }
+  }
+
+  private boolean isFormatted() {
+    return Files.exists(dataDir.resolve(FORMATTED_MARKER));
+  }
+
+  private void format() {
+    String clusterId = Uuid.randomUuid().toString();
+    try {
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+          .setNodeId(NODE_ID)
+          .setClusterId(clusterId)
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .addDirectory(dataDir.toString())
+          .setMetadataLogDirectory(dataDir.toString())
+          .run();
+    } catch (Exception e) {
+      throw new EmbeddedKafkaException("cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    log.info("Formatted new Kafka data directory {} (cluster id {})", dataDir, clusterId);
+  }
+
+  /** Starts on the requested or previous port; on free ports, retries when another process took one first. */
+  private void startOnPorts() {
+    boolean portsOfOurChoice = requestedPort == 0;
+    int attempts = portsOfOurChoice ? ATTEMPTS_ON_FREE_PORTS : 1;
+    int brokerPort = boundPort != 0 ? boundPort : requestedPort;
+    for (int attempt = 1; ; attempt++) {
+      if (brokerPort == 0 || (portsOfOurChoice && !LoopbackPorts.isFree(brokerPort))) {
+        brokerPort = LoopbackPorts.free();
+      } else if (!LoopbackPorts.isFree(brokerPort)) {
+        throw portInUse(brokerPort);
+      }
+      int controllerPort = LoopbackPorts.free();
+      try {
+        server = startServer(brokerPort, controllerPort);
+        boundPort = brokerPort;
+        return;
+      } catch (RuntimeException e) {
+        if (attempt < attempts && causedByBind(e)) {
+          log.debug("Port {} or {} was taken while the broker started; trying other ports", brokerPort, controllerPort);
+          brokerPort = 0;
+          continue;
+        }
+        throw new EmbeddedKafkaException(
+            "cannot start the Kafka broker on " + LoopbackPorts.HOST + ":" + brokerPort + " over " + dataDir + ": " + rootMessage(e), e);
+      }
+    }
+  }
+
+  private KafkaRaftServer startServer(int brokerPort, int controllerPort) {
+    log.debug("Starting Kafka broker on {}:{} (controller on port {}) over {}, extra settings {}",
+        LoopbackPorts.HOST, brokerPort, controllerPort, dataDir, extraBrokerProperties.keySet());
+    KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(brokerProperties(brokerPort, controllerPort), false), Time.SYSTEM);
+    try {
+      starting.startup();
+      return starting;
+    } catch (RuntimeException e) {
+      shutDown(starting, STOP_TIMEOUT);
+      throw e;
+    }
+  }
+
+  Map<String, String> brokerProperties(int brokerPort, int controllerPort) {
+    String brokerAddress = BROKER_LISTENER + "://" + LoopbackPorts.HOST + ":" + brokerPort;
+    String controllerAddress = CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + controllerPort;
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("process.roles", "broker,controller");
+    props.put("node.id", String.valueOf(NODE_ID));
+    props.put("controller.quorum.voters", NODE_ID + "@" + LoopbackPorts.HOST + ":" + controllerPort);
+    props.put("controller.listener.names", CONTROLLER_LISTENER);
+    props.put("listeners", brokerAddress + "," + controllerAddress);
+    props.put("advertised.listeners", brokerAddress);
+    props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("inter.broker.listener.name", BROKER_LISTENER);
+    props.put("log.dirs", dataDir.toString());
+    props.put("server.max.startup.time.ms", String.valueOf(START_TIMEOUT.toMillis()));
+
+    // One node: every internal topic has one replica, and topics exist only when asked for.
+    props.put("auto.create.topics.enable", "false");
+    props.put("default.replication.factor", "1");
+    props.put("min.insync.replicas", "1");
+    props.put("offsets.topic.replication.factor", "1");
+    props.put("offsets.topic.num.partitions", "5");
+    props.put("transaction.state.log.replication.factor", "1");
+    props.put("transaction.state.log.min.isr", "1");
+    props.put("transaction.state.log.num.partitions", "5");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
+    props.put("group.initial.rebalance.delay.ms", "0");
+
+    // Small and local: modest segments, a week of retention, few threads, a small cleaner buffer.
+    props.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+    props.put("log.retention.hours", "168");
+    props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+    props.put("num.network.threads", "2");
+    props.put("num.io.threads", "4");
+    props.put("num.recovery.threads.per.data.dir", "1");
+
+    props.putAll(extraBrokerProperties);
+    return props;
+  }
+
+  private void awaitAdminAnswer(long startedAt) {
+    long deadline = startedAt + START_TIMEOUT.toNanos();
+    Map<String, Object> adminConfig = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    Exception lastProblem = null;
+    try (Admin admin = Admin.create(adminConfig)) {
+      while (System.nanoTime() < deadline) {
+        long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+          int timeoutMs = (int) Math.min(remainingMs, 10_000);
+          if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+              .nodes().get(timeoutMs, TimeUnit.MILLISECONDS).isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          lastProblem = e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          close();
+          throw new EmbeddedKafkaException("interrupted while waiting for the Kafka broker on " + bootstrapServers(), e);
+        }
+      }
+    }
+    close();
+    throw new EmbeddedKafkaException("the Kafka broker on " + bootstrapServers() + " did not answer within "
+        + START_TIMEOUT.toSeconds() + " s" + (lastProblem == null ? "" : ": " + rootMessage(lastProblem)), lastProblem);
+  }
+
+  private static boolean shutDown(KafkaRaftServer stopping, Duration timeout) {
+    Thread stopper = new Thread(() -> {
+      stopping.shutdown();
+      stopping.awaitShutdown();
+    }, "embedded-kafka-shutdown");
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !stopper.isAlive();
+  }
+
+  private static EmbeddedKafkaException portInUse(int port) {
+    return new EmbeddedKafkaException(
+        "port " + port + " on " + LoopbackPorts.HOST + " is in use; choose another port or stop the other process");
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}
