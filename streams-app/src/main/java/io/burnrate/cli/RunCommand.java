@@ -9,6 +9,8 @@ import io.burnrate.serde.SchemaRegistryClient;
 import io.burnrate.topology.PipelineMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.burnrate.local.LocalStack;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,14 +32,37 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  @Option(names = "--embedded",
+      description = "Start the embedded Kafka broker and schema registry first (as `burnrate local`) and run on them.")
+  boolean embedded;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "burnrate-data",
+      description = "With --embedded: where the broker keeps its data (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--partitions", defaultValue = "3",
+      description = "With --embedded: partitions of each topic created (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
   @Option(names = "--close-timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long a shutdown may take to commit offsets and state (default: ${DEFAULT-VALUE}).")
   long closeTimeoutSeconds;
 
   @Override
   public Integer call() throws Exception {
-    BurnrateConfig config = options.load();
-    return runPipeline(config, Duration.ofSeconds(closeTimeoutSeconds));
+    if (!embedded) {
+      return runPipeline(options.load(), Duration.ofSeconds(closeTimeoutSeconds));
+    }
+    try (LocalStack stack = LocalStack.start(LocalStack.Options.in(dataDir).withPartitions(partitions))) {
+      log.info("embedded Kafka at {}, schema registry at {}", stack.bootstrapServers(), stack.registryUrl());
+      Map<String, String> local = Map.of(
+          "bootstrap.servers", stack.bootstrapServers(),
+          BurnrateConfig.REGISTRY_URL, stack.registryUrl(),
+          "state.dir", dataDir.resolve("streams-state").toString());
+      BurnrateConfig config =
+          BurnrateConfig.load(options.configFile, System.getenv(), options.overrides(local));
+      return runPipeline(config, Duration.ofSeconds(closeTimeoutSeconds));
+    }
   }
 
   static int runPipeline(BurnrateConfig config, Duration closeTimeout) throws Exception {
