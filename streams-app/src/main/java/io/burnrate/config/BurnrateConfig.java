@@ -43,6 +43,7 @@ public final class BurnrateConfig {
   static final String RULE_SUFFIX = ".threshold";
   static final String PRICE_PREFIX = "burnrate.price.";
   static final String REGION_PREFIX = "burnrate.region.multiplier.";
+  static final String CORRECTION_PREFIX = "burnrate.meter.correction.";
 
   public static final String DRY_RUN = "burnrate.dry.run";
   public static final String GRACE_EVENTS = "burnrate.grace.events.ms";
@@ -213,7 +214,7 @@ public final class BurnrateConfig {
       }
       return positiveNumber(name, value);
     }
-    if (name.startsWith(PRICE_PREFIX) || name.startsWith(REGION_PREFIX)) {
+    if (name.startsWith(PRICE_PREFIX) || name.startsWith(REGION_PREFIX) || name.startsWith(CORRECTION_PREFIX)) {
       return positiveNumber(name, value);
     }
     return name + ": unknown Burnrate setting (typo?); run `burnrate config` for the list of keys";
@@ -352,6 +353,7 @@ public final class BurnrateConfig {
     Map<AlertRule, Double> thresholds = new EnumMap<>(Thresholds.defaults().asMap());
     Map<String, Double> prices = new TreeMap<>(PriceTable.defaults().usdPerHour());
     Map<String, Double> regions = new TreeMap<>(PriceTable.defaults().regionMultipliers());
+    Map<String, Double> corrections = new TreeMap<>();
     raw.forEach((name, value) -> {
       if (name.startsWith(RULE_PREFIX) && name.endsWith(RULE_SUFFIX)) {
         String rule = name.substring(RULE_PREFIX.length(), name.length() - RULE_SUFFIX.length());
@@ -360,6 +362,8 @@ public final class BurnrateConfig {
         prices.put(name.substring(PRICE_PREFIX.length()), Double.parseDouble(value.trim()));
       } else if (name.startsWith(REGION_PREFIX)) {
         regions.put(name.substring(REGION_PREFIX.length()), Double.parseDouble(value.trim()));
+      } else if (name.startsWith(CORRECTION_PREFIX)) {
+        corrections.put(name.substring(CORRECTION_PREFIX.length()), Double.parseDouble(value.trim()));
       }
     });
     return new PipelineSettings(
@@ -384,7 +388,8 @@ public final class BurnrateConfig {
             getInt(DEFAULT_EXPECTED_MAX),
             getDouble(DEFAULT_MODEL_SIZE),
             ZoneId.of(getString(DEFAULT_TIMEZONE)),
-            Criticality.valueOf(getString(DEFAULT_CRITICALITY))));
+            Criticality.valueOf(getString(DEFAULT_CRITICALITY))),
+        Map.copyOf(corrections));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */
@@ -425,6 +430,8 @@ public final class BurnrateConfig {
         "USD per replica-hour in US East, when the config has no hourly_price_usd"));
     out.append(String.format("%-45s %-10s %-22s %s%n", REGION_PREFIX + "<region>", "double", "see README",
         "regional price multiplier"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", CORRECTION_PREFIX + "<endpoint_id>", "double", "1.0",
+        "factor on an endpoint's metered estimate, to match its bill (see the drift ratio)"));
     return out.toString();
   }
 }

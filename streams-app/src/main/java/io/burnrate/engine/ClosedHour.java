@@ -1,16 +1,26 @@
 package io.burnrate.engine;
 
-/** A closed hour kept for the trailing cost-per-request baseline. */
+/** A closed hour kept for the trailing cost-per-request baseline and the billing drift. */
 public final class ClosedHour {
   public final long hourStart;
   public long spendMicros;
   public long requests;
   public boolean costPerRequestFired;
+  /** Metered estimate of the hour (compute and cold-start transfer). */
+  public long meteredMicros;
+  /** Billed amount of the same categories, once the bill is in. */
+  public long billedMeterableMicros;
 
   public ClosedHour(long hourStart, long spendMicros, long requests, boolean costPerRequestFired) {
     this.hourStart = hourStart;
     this.spendMicros = spendMicros;
     this.requests = requests;
     this.costPerRequestFired = costPerRequestFired;
+  }
+
+  ClosedHour withMeteredAndBilled(long metered, long billed) {
+    this.meteredMicros = metered;
+    this.billedMeterableMicros = billed;
+    return this;
   }
 }

@@ -193,7 +193,7 @@ public final class EndpointEngine {
       if (event.coldStart()) {
         slice.coldStarts++;
         double gb = event.modelSizeGb() != null ? event.modelSizeGb() : endpoint.modelSizeGb();
-        long transfer = Money.micros(gb * settings.transferUsdPerGb());
+        long transfer = Money.micros(gb * settings.transferUsdPerGb() * endpoint.meterCorrection());
         addMetered(slice, Category.COLD_START_TRANSFER, transfer);
         MinuteBucket minute = minute(t);
         if (minute != null) {
@@ -234,7 +234,7 @@ public final class EndpointEngine {
       if (price == null) {
         price = settings.priceTable().priceUsd(event.instanceType(), event.region());
       }
-      return price == null ? 0 : Money.micros(price);
+      return price == null ? 0 : Money.micros(price * endpoint.meterCorrection());
     }
 
     void distributeBill(Events.LineItem item, int sign) {
@@ -498,7 +498,8 @@ public final class EndpointEngine {
         SliceStats view = hourView(hour);
         if (view.requests > 0 || view.visibleMicros() != 0) {
           boolean fired = evaluateCostPerRequest(hour, view, null);
-          state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, fired));
+          state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, fired)
+              .withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros()));
           while (state.trailingHours.size() > settings.trailingHours()) {
             state.trailingHours.removeFirst();
           }
@@ -522,6 +523,7 @@ public final class EndpointEngine {
           continue;
         }
         closed.spendMicros = view.visibleMicros();
+        closed.withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros());
         if (!closed.costPerRequestFired) {
           closed.costPerRequestFired = evaluateCostPerRequest(hour, view, closed);
         }

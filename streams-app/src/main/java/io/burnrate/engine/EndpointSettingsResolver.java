@@ -18,7 +18,7 @@ public final class EndpointSettingsResolver {
       PipelineSettings.EndpointDefaults d = settings.endpointDefaults();
       return new EndpointSettings(endpointId, false, null, d.criticality(), Money.micros(d.dailyBudgetUsd()), null,
           d.minReplicas(), d.maxReplicas(), d.expectedMaxReplicas(), null, null, d.modelSizeGb(), null, d.zone(),
-          false, settings.thresholds());
+          false, settings.thresholds(), settings.meterCorrection(endpointId));
     }
     double modelSize = config.getModelSizeGb() != null
         ? config.getModelSizeGb() : settings.endpointDefaults().modelSizeGb();
@@ -38,6 +38,7 @@ public final class EndpointSettingsResolver {
         config.getFallbackEndpointId(),
         ZoneId.of(config.getTimezone()),
         config.getAllowEmergencyShutdown(),
-        settings.thresholds().overriddenBy(config.getThresholds()));
+        settings.thresholds().overriddenBy(config.getThresholds()),
+        settings.meterCorrection(endpointId));
   }
 }

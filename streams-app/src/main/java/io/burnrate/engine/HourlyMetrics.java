@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * One endpoint-hour as {@code cost.metrics.hourly} carries it (CONTRACT.md): flat, with null where a
- * value does not exist (cost per request with no request, utilization with no ready replica).
+ * value does not exist (cost per request with no request, utilization with no ready replica). Beyond
+ * the contract's fields, {@code billed_to_metered_ratio} is the endpoint's billing drift over its
+ * trailing closed hours ({@link BillingDrift}).
  */
 public final class HourlyMetrics {
   public static final int SCHEMA_VERSION = 1;
@@ -17,7 +19,8 @@ public final class HourlyMetrics {
 
   /** The JSON object's fields, in contract order. */
   public static Map<String, Object> of(
-      String endpointId, SliceStats hour, DayState day, long dailyBudgetMicros, double concurrencyPerReplica) {
+      String endpointId, SliceStats hour, DayState day, long dailyBudgetMicros, double concurrencyPerReplica,
+      Double billedToMeteredRatio) {
     Map<String, Object> m = new LinkedHashMap<>();
     long spend = hour.visibleMicros();
     m.put("schema_version", SCHEMA_VERSION);
@@ -41,6 +44,7 @@ public final class HourlyMetrics {
     m.put("utilization", utilization(hour, concurrencyPerReplica));
     m.put("daily_spend_usd", day == null ? null : Money.usd(day.visibleMicros));
     m.put("daily_budget_usd", Money.usd(dailyBudgetMicros));
+    m.put("billed_to_metered_ratio", billedToMeteredRatio);
     return m;
   }
 

@@ -4,6 +4,7 @@ import io.burnrate.meter.PriceTable;
 import io.burnrate.rules.Thresholds;
 import io.burnrate.schema.Criticality;
 import java.time.ZoneId;
+import java.util.Map;
 
 /** The engine's settings, validated upstream by the configuration layer. Durations in ms. */
 public record PipelineSettings(
@@ -21,7 +22,8 @@ public record PipelineSettings(
     int trailingHours,
     PriceTable priceTable,
     Thresholds thresholds,
-    EndpointDefaults endpointDefaults) {
+    EndpointDefaults endpointDefaults,
+    Map<String, Double> meterCorrections) {
 
   /** What an endpoint without a config record is assumed to be. */
   public record EndpointDefaults(
@@ -49,12 +51,24 @@ public record PipelineSettings(
         24,
         PriceTable.defaults(),
         Thresholds.defaults(),
-        new EndpointDefaults(100.0, 0, 10, 10, 26.0, ZoneId.of("UTC"), Criticality.CRITICAL));
+        new EndpointDefaults(100.0, 0, 10, 10, 26.0, ZoneId.of("UTC"), Criticality.CRITICAL),
+        Map.of());
+  }
+
+  public PipelineSettings withMeterCorrections(Map<String, Double> value) {
+    return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
+        commandCooldownMs, dryRun, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
+        trailingHours, priceTable, thresholds, endpointDefaults, Map.copyOf(value));
+  }
+
+  /** The factor that corrects an endpoint's metered estimate towards its bill (1 when none is set). */
+  public double meterCorrection(String endpointId) {
+    return meterCorrections.getOrDefault(endpointId, 1.0);
   }
 
   public PipelineSettings withDryRun(boolean value) {
     return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
         commandCooldownMs, value, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
-        trailingHours, priceTable, thresholds, endpointDefaults);
+        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections);
   }
 }

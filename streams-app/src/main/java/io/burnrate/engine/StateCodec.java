@@ -89,6 +89,8 @@ public final class StateCodec {
         out.writeLong(hour.spendMicros);
         out.writeLong(hour.requests);
         out.writeBoolean(hour.costPerRequestFired);
+        out.writeLong(hour.meteredMicros);
+        out.writeLong(hour.billedMeterableMicros);
       }
     });
   }
@@ -142,7 +144,8 @@ public final class StateCodec {
         state.lastCommands.put(action, new CommandMark(in.readLong(), in.readInt()));
       }
       for (int i = in.readInt(); i > 0; i--) {
-        state.trailingHours.addLast(new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean()));
+        state.trailingHours.addLast(new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean())
+            .withMeteredAndBilled(in.readLong(), in.readLong()));
       }
       return state;
     });

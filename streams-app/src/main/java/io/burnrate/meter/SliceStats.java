@@ -40,6 +40,11 @@ public final class SliceStats {
     return metered[Category.COMPUTE] + metered[Category.COLD_START_TRANSFER];
   }
 
+  /** Billed amounts of the categories that are also metered, to compare the bill with the estimate. */
+  public long billedMeterableMicros() {
+    return billed[Category.COMPUTE] + billed[Category.COLD_START_TRANSFER];
+  }
+
   public long billedMicros() {
     long total = 0;
     for (long b : billed) {

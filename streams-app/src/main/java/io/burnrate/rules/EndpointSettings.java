@@ -23,7 +23,8 @@ public record EndpointSettings(
     String fallbackEndpointId,
     ZoneId zone,
     boolean allowEmergencyShutdown,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    double meterCorrection) {
 
   public boolean nonCritical() {
     return criticality == Criticality.NON_CRITICAL;

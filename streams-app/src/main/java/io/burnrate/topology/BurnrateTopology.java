@@ -62,9 +62,10 @@ public final class BurnrateTopology {
         new ConfigTimestampExtractor());
 
     EndpointEngine engine = new EndpointEngine(settings.pipeline());
+    BillingDriftGauges driftGauges = new BillingDriftGauges(settings.metrics().registry());
     topology.addProcessor(ENDPOINT_COSTS,
-        () -> new EndpointCostProcessor(engine, settings.metrics(), settings.clock(), settings.metricsInterval(),
-            sinks),
+        () -> new EndpointCostProcessor(engine, settings.metrics(), driftGauges, settings.clock(),
+            settings.metricsInterval(), sinks),
         "ingest-requests", "ingest-replicas", "ingest-billing", "ingest-config");
     addStores(topology, settings);
 
@@ -110,6 +111,13 @@ public final class BurnrateTopology {
     topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(StoreNames.LINE_ITEMS, settings.lineItemRetention(), Duration.ofHours(1),
                 false),
+            Serdes.String(), Serdes.ByteArray())
+        .withCachingEnabled(), ENDPOINT_COSTS);
+    // Ids of requests and replica events seen within the event grace: a re-sent event within the grace
+    // is a duplicate; one after it is late anyway.
+    Duration idRetention = Duration.ofMillis(settings.pipeline().eventGraceMs()).plus(Duration.ofHours(1));
+    topology.addStateStore(Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, idRetention, Duration.ofMillis(1), false),
             Serdes.String(), Serdes.ByteArray())
         .withCachingEnabled(), ENDPOINT_COSTS);
     topology.addStateStore(Stores.keyValueStoreBuilder(

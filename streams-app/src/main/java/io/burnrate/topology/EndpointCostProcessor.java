@@ -2,6 +2,7 @@ package io.burnrate.topology;
 
 import io.burnrate.core.Money;
 import io.burnrate.core.Time;
+import io.burnrate.engine.BillingDrift;
 import io.burnrate.engine.DayState;
 import io.burnrate.engine.EndpointEngine;
 import io.burnrate.engine.EndpointSettingsResolver;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -44,10 +46,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class EndpointCostProcessor implements Processor<String, Object, String, Object> {
   private static final int SETTINGS_CACHE_SIZE = 10_000;
+  private static final byte[] SEEN = {1};
 
   private final EndpointEngine engine;
   private final EndpointSettingsResolver resolver;
   private final PipelineMetrics metrics;
+  private final BillingDriftGauges driftGauges;
   private final Clock clock;
   private final Duration metricsInterval;
   private final TopologySettings.Sinks sinks;
@@ -65,14 +69,16 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private WindowStore<String, SliceStats> sliceStore;
   private WindowStore<String, byte[]> lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
+  private WindowStore<String, byte[]> seenEventIds;
   private SliceAccess slices;
 
   EndpointCostProcessor(
-      EndpointEngine engine, PipelineMetrics metrics, Clock clock, Duration metricsInterval,
-      TopologySettings.Sinks sinks) {
+      EndpointEngine engine, PipelineMetrics metrics, BillingDriftGauges driftGauges, Clock clock,
+      Duration metricsInterval, TopologySettings.Sinks sinks) {
     this.engine = engine;
     this.resolver = new EndpointSettingsResolver(engine.settings());
     this.metrics = metrics;
+    this.driftGauges = driftGauges;
     this.clock = clock;
     this.metricsInterval = metricsInterval;
     this.sinks = sinks;
@@ -86,6 +92,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
     this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
+    this.seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
     this.slices = new SliceAccess() {
       @Override
       public SliceStats get(String endpointId, long sliceStart) {
@@ -119,10 +126,16 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     boolean replaying = replaying(record.timestamp());
     Outcome outcome;
     if (value instanceof InferenceRequest request) {
+      if (seenBefore("request:" + request.getRequestId(), record.timestamp())) {
+        return;
+      }
       outcome = engine.onRequest(state, settings, toEvent(request), slices, replaying);
     } else if (value instanceof ReplicaEvent event) {
       if (event.getType() == ReplicaEventType.UNKNOWN) {
         metrics.ignored(topic(), "unknown-replica-event-type");
+        return;
+      }
+      if (seenBefore("replica:" + event.getEventId(), record.timestamp())) {
         return;
       }
       outcome = engine.onReplica(state, settings, toEvent(event), slices, replaying);
@@ -147,6 +160,16 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
     states.put(endpointId, state);
     emit(endpointId, outcome);
+  }
+
+  /** Remembers an event id at its event time; true (and counted) when it was seen before. */
+  private boolean seenBefore(String eventId, long eventTime) {
+    if (seenEventIds.fetch(eventId, eventTime) != null) {
+      metrics.duplicate(topic());
+      return true;
+    }
+    seenEventIds.put(eventId, SEEN, eventTime);
+    return false;
   }
 
   private void applySettings(String endpointId, EndpointConfig config) {
@@ -223,8 +246,10 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
     EndpointState state = states.get(endpointId);
     DayState day = state == null ? null : state.days.get(Time.dayStart(hour, settings.zone()));
+    OptionalDouble drift = state == null ? OptionalDouble.empty() : BillingDrift.ratio(state.trailingHours);
+    drift.ifPresent(ratio -> driftGauges.set(endpointId, ratio));
     Map<String, Object> json = HourlyMetrics.of(endpointId, view, day, settings.dailyBudgetMicros(),
-        engine.settings().concurrencyPerReplica());
+        engine.settings().concurrencyPerReplica(), drift.isPresent() ? drift.getAsDouble() : null);
     context.forward(new Record<>(endpointId, json, hour), sinks.metrics());
   }
 

@@ -7,6 +7,7 @@ public final class StoreNames {
   public static final String ENDPOINT_CONFIG = "endpoint-config";
   public static final String LINE_ITEMS = "billing-line-items";
   public static final String METRICS_PENDING = "metrics-pending";
+  public static final String SEEN_EVENT_IDS = "seen-event-ids";
 
   private StoreNames() {}
 }

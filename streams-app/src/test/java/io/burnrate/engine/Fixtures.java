@@ -58,6 +58,7 @@ public final class Fixtures {
     private String fallbackEndpointId;
     private ZoneId zone = ZoneId.of("UTC");
     private boolean allowEmergencyShutdown;
+    private double meterCorrection = 1.0;
     private final Map<AlertRule, Double> thresholds = new EnumMap<>(Thresholds.defaults().asMap());
 
     public EndpointBuilder id(String value) {
@@ -121,6 +122,11 @@ public final class Fixtures {
       return this;
     }
 
+    public EndpointBuilder meterCorrection(double factor) {
+      meterCorrection = factor;
+      return this;
+    }
+
     public EndpointBuilder threshold(AlertRule rule, double value) {
       thresholds.put(rule, value);
       return this;
@@ -129,7 +135,8 @@ public final class Fixtures {
     public EndpointSettings build() {
       return new EndpointSettings(endpointId, configured, configured ? owner : null, criticality,
           Money.micros(dailyBudgetUsd), hourlyPriceUsd, minReplicas, maxReplicas, expectedMaxReplicas, instanceType,
-          region, modelSizeGb, fallbackEndpointId, zone, allowEmergencyShutdown, Thresholds.of(thresholds));
+          region, modelSizeGb, fallbackEndpointId, zone, allowEmergencyShutdown, Thresholds.of(thresholds),
+          meterCorrection);
     }
   }
 
