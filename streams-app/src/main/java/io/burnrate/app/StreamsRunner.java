@@ -1,15 +1,9 @@
 package io.burnrate.app;
 
-import io.burnrate.config.TopicNames;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -17,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns one KafkaStreams instance: checks the inputs are co-partitioned, starts it, reports state
- * changes, replaces a thread that died of an unexpected error, and closes it within a timeout.
+ * Owns one KafkaStreams instance: starts it, reports state changes, replaces a thread that died of
+ * an unexpected error, and closes it within a timeout.
  */
 public final class StreamsRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
@@ -42,30 +36,6 @@ public final class StreamsRunner implements AutoCloseable {
       log.error("stream thread failed: {}; replacing it", error.toString(), error);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-  }
-
-  /** Refuses to start when the input topics differ in partition count (CONTRACT.md). */
-  public static void requireCoPartitioned(Admin admin, TopicNames topics, Duration timeout) throws Exception {
-    List<String> inputs = List.of(topics.requests(), topics.replicas(), topics.billing(), topics.endpointConfig());
-    Map<String, TopicDescription> described =
-        admin.describeTopics(inputs).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    StringBuilder counts = new StringBuilder();
-    int first = -1;
-    boolean differ = false;
-    for (String topic : inputs) {
-      int partitions = described.get(topic).partitions().size();
-      counts.append(counts.length() == 0 ? "" : ", ").append(topic).append('=').append(partitions);
-      if (first < 0) {
-        first = partitions;
-      } else if (partitions != first) {
-        differ = true;
-      }
-    }
-    if (differ) {
-      throw new IllegalStateException("input topics must have the same number of partitions so that one "
-          + "endpoint's records meet in one task, but they have " + counts
-          + "; recreate them with equal counts or repartition the odd one");
-    }
   }
 
   public KafkaStreams streams() {

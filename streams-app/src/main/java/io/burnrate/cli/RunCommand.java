@@ -9,6 +9,7 @@ import io.burnrate.serde.SchemaRegistryClient;
 import io.burnrate.topology.PipelineMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.burnrate.local.ContractTopics;
 import io.burnrate.local.LocalStack;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters), Clock.systemUTC());
     Properties props = app.streamsProperties();
     try (Admin admin = Admin.create(adminProperties(props))) {
-      StreamsRunner.requireCoPartitioned(admin, config.topics(), Duration.ofSeconds(30));
+      ContractTopics.requireCoPartitioned(admin, config.topics());
     }
     StreamsRunner runner = new StreamsRunner(app.topology(), props, closeTimeout, state -> { });
     Thread hook = new Thread(runner::close, "burnrate-shutdown");

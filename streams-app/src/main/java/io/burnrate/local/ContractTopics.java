@@ -98,11 +98,13 @@ public final class ContractTopics {
   }
 
   /**
-   * Throws when the three event inputs do not all have the same number of partitions (or one of
-   * them does not exist): records of one endpoint must meet in one task.
+   * Throws when the four inputs (three event topics and {@code endpoint.config}) do not all have the
+   * same number of partitions (or one of them does not exist): records of one endpoint must meet in one
+   * task.
    */
   public static void requireCoPartitioned(Admin admin, TopicNames names) {
-    List<String> inputs = names.eventInputs();
+    List<String> inputs = new ArrayList<>(names.eventInputs());
+    inputs.add(names.endpointConfig());
     Map<String, Integer> counts = partitionCounts(admin, inputs);
     if (counts.values().stream().distinct().count() > 1) {
       String listing = counts.entrySet().stream()

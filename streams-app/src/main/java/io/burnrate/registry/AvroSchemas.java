@@ -1,5 +1,6 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;

@@ -1,5 +1,7 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
+
 /**
  * A request the registry refuses, with the HTTP status and the error code and message of
  * Confluent's API, so that Confluent's clients report it as they would against Confluent's own

@@ -1,5 +1,6 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -294,7 +295,7 @@ final class RegistryHttpHandler implements HttpHandler {
               + CompatibilityLevel.allowedNames());
     }
     String given = name;
-    return CompatibilityLevel.parse(given)
+    return CompatibilityLevel.find(given)
         .orElseThrow(() -> RegistryException.invalidCompatibilityLevel(given));
   }
 

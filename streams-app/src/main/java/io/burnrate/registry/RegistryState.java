@@ -1,5 +1,6 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
 import io.burnrate.registry.StoreRecord.SchemaVersion;
 import java.util.ArrayList;
 import java.util.HashMap;

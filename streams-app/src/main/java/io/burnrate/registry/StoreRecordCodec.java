@@ -1,5 +1,6 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,10 +77,7 @@ final class StoreRecordCodec {
         return Optional.of(new Compatibility(subject, null));
       }
       String levelName = requiredText(tree(valueBytes, "value"), "compatibilityLevel");
-      CompatibilityLevel level =
-          CompatibilityLevel.parse(levelName)
-              .orElseThrow(
-                  () -> new IllegalArgumentException("unknown compatibility level '" + levelName + "'"));
+      CompatibilityLevel level = CompatibilityLevel.parse(levelName);
       return Optional.of(new Compatibility(subject, level));
     }
     if (SCHEMA.equals(keyType) && valueBytes != null) {

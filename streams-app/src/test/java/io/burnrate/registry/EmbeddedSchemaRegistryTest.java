@@ -1,5 +1,6 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
 import static io.burnrate.registry.RegistryTestClient.MAPPER;
 import static io.burnrate.registry.RegistryTestClient.json;
 import static io.burnrate.registry.RegistryTestClient.schemaBody;

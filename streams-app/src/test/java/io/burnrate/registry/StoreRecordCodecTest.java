@@ -1,5 +1,6 @@
 package io.burnrate.registry;
 
+import io.burnrate.serde.CompatibilityLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
