@@ -59,13 +59,13 @@ public final class ContractTopics {
   }
 
   /**
-   * Creates every pipeline topic that does not exist yet with {@code partitions} partitions and
-   * the broker's default replication factor ({@code endpoint.config} compacted), then checks that
-   * the event inputs are co-partitioned.
+   * Creates every pipeline topic that does not exist yet with {@code partitions} partitions (a missing
+   * input topic with as many as the existing inputs) and the broker's default replication factor
+   * ({@code endpoint.config} compacted), then checks that the four inputs are co-partitioned.
    *
    * @return the created topics, the partition count of every pipeline topic, and a warning for
    *     each existing input topic whose count differs from {@code partitions}
-   * @throws IllegalStateException when the event inputs' partition counts differ
+   * @throws IllegalStateException when the inputs' partition counts differ
    */
   public Outcome ensure(int partitions) {
     if (partitions < 1) {
@@ -73,9 +73,12 @@ public final class ContractTopics {
     }
     List<String> wanted = names.pipelineTopics();
     Set<String> existing = get(admin.listTopics().names(), "list topics");
+    // A missing input joins the inputs that exist, so that the four stay co-partitioned.
+    int inputPartitions = inputs().stream().filter(existing::contains).findFirst()
+        .map(topic -> partitionCounts(admin, List.of(topic)).get(topic)).orElse(partitions);
     List<NewTopic> missing = wanted.stream()
         .filter(topic -> !existing.contains(topic))
-        .map(topic -> newTopic(topic, partitions))
+        .map(topic -> newTopic(topic, inputs().contains(topic) ? inputPartitions : partitions))
         .toList();
     List<String> created = create(missing);
 

@@ -48,7 +48,8 @@ class ContractTopicsIT {
     ContractTopics.Outcome outcome = new ContractTopics(admin, names).ensure(3);
 
     assertThat(outcome.created()).doesNotContain(names.requests(), names.replicas(), names.billing());
-    assertThat(outcome.partitions()).containsEntry(names.requests(), 6).containsEntry(names.alerts(), 3);
+    assertThat(outcome.partitions()).containsEntry(names.requests(), 6).containsEntry(names.alerts(), 3)
+        .as("a missing input joins the existing ones").containsEntry(names.endpointConfig(), 6);
     assertThat(outcome.warnings()).containsExactly(
         "topic " + names.requests() + " already exists with 6 partitions, not the 3 asked for; it is kept as it is",
         "topic " + names.replicas() + " already exists with 6 partitions, not the 3 asked for; it is kept as it is",
@@ -59,12 +60,12 @@ class ContractTopicsIT {
   void refusesInputTopicsWithDifferentPartitionCounts() throws Exception {
     TopicNames names = namesWithPrefix("skewed");
     Admin admin = KAFKA.admin();
-    createAll(admin, 2, names.requests(), names.billing());
+    createAll(admin, 2, names.requests(), names.billing(), names.endpointConfig());
     createAll(admin, 5, names.replicas());
 
     String expected = "the input topics must have the same number of partitions, so that one endpoint's records "
         + "meet in one task, but they have " + names.requests() + "=2, " + names.replicas() + "=5, "
-        + names.billing() + "=2; recreate them with one partition count";
+        + names.billing() + "=2, " + names.endpointConfig() + "=2; recreate them with one partition count";
     assertThatThrownBy(() -> ContractTopics.requireCoPartitioned(admin, names))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(expected);
@@ -77,7 +78,7 @@ class ContractTopicsIT {
   void acceptsCoPartitionedInputsAndNamesAMissingOne() throws Exception {
     TopicNames names = namesWithPrefix("partial");
     Admin admin = KAFKA.admin();
-    createAll(admin, 3, names.requests(), names.replicas());
+    createAll(admin, 3, names.requests(), names.replicas(), names.endpointConfig());
 
     assertThatThrownBy(() -> ContractTopics.requireCoPartitioned(admin, names))
         .isInstanceOf(IllegalStateException.class)
@@ -97,6 +98,9 @@ class ContractTopicsIT {
   private static void createAll(Admin admin, int partitions, String... topics) throws Exception {
     List<NewTopic> newTopics = Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
     admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+    // Created at the controller is not yet listed by the broker: wait until it is.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(Arrays.asList(topics)));
   }
 
   private static String cleanupPolicy(Admin admin, String topic) throws Exception {
