@@ -1,5 +1,7 @@
 package io.burnrate.config;
 
+import io.burnrate.baseline.NoiseGate;
+import io.burnrate.engine.BaselineSettings;
 import io.burnrate.engine.PipelineSettings;
 import io.burnrate.meter.PriceTable;
 import io.burnrate.rules.RuleCatalog;
@@ -67,6 +69,14 @@ public final class BurnrateConfig {
   public static final String LINE_ITEM_RETENTION = "burnrate.store.line.item.retention.ms";
   public static final String METRICS_INTERVAL = "burnrate.metrics.interval.ms";
   public static final String AUTO_REGISTER = "burnrate.schemas.auto.register";
+  public static final String BASELINE_SAMPLES = "burnrate.baseline.samples.per.hour";
+  public static final String BASELINE_MIN_SAMPLES = "burnrate.baseline.min.samples";
+  public static final String BASELINE_SPEND_FLOOR = "burnrate.baseline.spend.floor.usd";
+  public static final String BASELINE_REQUESTS_FLOOR = "burnrate.baseline.requests.floor";
+  public static final String GATE_MIN_EVALUATIONS = "burnrate.rule.min.breach.evaluations";
+  public static final String GATE_MIN_BREACH = "burnrate.rule.min.breach.ms";
+  public static final String GATE_HYSTERESIS = "burnrate.rule.hysteresis";
+  public static final String GATE_MIN_CLEAR = "burnrate.rule.min.clear.ms";
   public static final String HTTP_HOST = "burnrate.http.host";
   public static final String HTTP_PORT = "burnrate.http.port";
   public static final String TOPIC_REQUESTS = "burnrate.topic.requests";
@@ -135,6 +145,23 @@ public final class BurnrateConfig {
         "Wall-clock pace of cost.metrics.hourly updates per endpoint-hour.");
     def.define(AUTO_REGISTER, Type.BOOLEAN, true, Importance.LOW,
         "Register the output schemas under <topic>-value on first use.");
+    def.define(BASELINE_SAMPLES, Type.INT, 8, Range.between(1, 64), Importance.LOW,
+        "Closed hours kept per hour of the week (hour of day x weekday/weekend) for the seasonal baselines.");
+    def.define(BASELINE_MIN_SAMPLES, Type.INT, 3, Range.between(1, 64), Importance.LOW,
+        "Samples an hour of the week needs before baseline rules use it (warm-up); at most "
+            + BASELINE_SAMPLES + ".");
+    def.define(BASELINE_SPEND_FLOOR, Type.DOUBLE, 1.0, Range.atLeast(0), Importance.LOW,
+        "The normal hourly spend is never taken below this (USD), so tiny endpoints do not alert on cents.");
+    def.define(BASELINE_REQUESTS_FLOOR, Type.DOUBLE, 60.0, Range.atLeast(0), Importance.LOW,
+        "The normal request count per hour is never taken below this.");
+    def.define(GATE_MIN_EVALUATIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+        "Baseline rules and the forecast fire only after this many breached evaluations in a row...");
+    def.define(GATE_MIN_BREACH, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
+        "...spanning at least this much event time (ms).");
+    def.define(GATE_HYSTERESIS, Type.DOUBLE, 0.10, Range.between(0.0, 0.99), Importance.LOW,
+        "A baseline alert resolves only once the value is this fraction below the threshold...");
+    def.define(GATE_MIN_CLEAR, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
+        "...for at least this much event time (ms).");
     def.define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, "Address the HTTP server binds.");
     def.define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, "Port of the HTTP server (0: any free).");
     def.define(TOPIC_REQUESTS, Type.STRING, t.requests(), nonEmpty(), Importance.LOW, "Topic of InferenceRequest.");
@@ -389,7 +416,11 @@ public final class BurnrateConfig {
             getDouble(DEFAULT_MODEL_SIZE),
             ZoneId.of(getString(DEFAULT_TIMEZONE)),
             Criticality.valueOf(getString(DEFAULT_CRITICALITY))),
-        Map.copyOf(corrections));
+        Map.copyOf(corrections),
+        new BaselineSettings(getInt(BASELINE_SAMPLES), Math.min(getInt(BASELINE_MIN_SAMPLES), getInt(BASELINE_SAMPLES)),
+            getDouble(BASELINE_SPEND_FLOOR), getDouble(BASELINE_REQUESTS_FLOOR),
+            new NoiseGate.Settings(getInt(GATE_MIN_EVALUATIONS), getLong(GATE_MIN_BREACH),
+                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR))));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */

@@ -13,6 +13,13 @@ public final class DayState {
   public long scaleUps;
   /** Bit i set: budget tier i of {@link BudgetTiers#RULES} is FIRING. */
   public int firedTiers;
+  /** AUTOSCALING_THRASH and BUDGET_FORECAST of this day: {@link #QUIET}, {@link #FIRING} or {@link #DONE}. */
+  public byte thrash;
+  public byte forecast;
+
+  public static final byte QUIET = 0;
+  public static final byte FIRING = 1;
+  public static final byte DONE = 2;
 
   public DayState(long dayStart, long dayEnd) {
     this.dayStart = dayStart;

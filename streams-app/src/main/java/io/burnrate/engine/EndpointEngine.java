@@ -1,6 +1,8 @@
 package io.burnrate.engine;
 
 import io.burnrate.actions.CommandPolicy;
+import io.burnrate.baseline.BudgetForecast;
+import io.burnrate.baseline.NoiseGate;
 import io.burnrate.core.Ids;
 import io.burnrate.core.Money;
 import io.burnrate.core.Time;
@@ -94,6 +96,8 @@ public final class EndpointEngine {
   private final class Step {
     private static final long MINUTES_KEPT = 65;
     private static final int MIN_BASELINE_HOURS = 3;
+    private static final int QUEUE_SPAN_MINUTES = 5;
+    private static final int QUEUE_MIN_REQUESTS = 5;
 
     private final EndpointState state;
     private final EndpointSettings endpoint;
@@ -105,6 +109,8 @@ public final class EndpointEngine {
     private final List<Long> billedClosedHours = new ArrayList<>();
     private final long now;
     private boolean settingsChanged;
+    private long lastHourSpendMicros;
+    private boolean tick;
 
     Step(EndpointState state, EndpointSettings endpoint, SliceAccess slices, boolean replaying, long eventTime) {
       this.state = state;
@@ -139,6 +145,19 @@ public final class EndpointEngine {
         minute.requests++;
         if (request.isError()) {
           minute.errors++;
+        }
+        if (!request.coldStart()) {
+          minute.warmRequests++;
+          if (request.latencyMs() > endpoint.thresholds().get(AlertRule.HIGH_LATENCY)) {
+            minute.slowRequests++;
+          }
+        }
+        Integer depth = request.queueDepth();
+        if (depth != null) {
+          minute.maxQueueDepth = Math.max(minute.maxQueueDepth, depth);
+          if (depth > endpoint.thresholds().get(AlertRule.QUEUE_DEPTH)) {
+            minute.deepQueueRequests++;
+          }
         }
       }
     }
@@ -397,6 +416,7 @@ public final class EndpointEngine {
     // ---- evaluation ----
 
     Outcome finish(boolean tick) {
+      this.tick = tick;
       state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
       state.minutes.headMap(firstKeptMinute()).clear();
       evaluateSlidingRules();
@@ -414,39 +434,185 @@ public final class EndpointEngine {
       // Minute buckets from the one 60 minutes back to the current one: a full hour is always covered
       // (erring towards a few seconds more, never less).
       long spanStart = Time.minuteStart(now) - 60 * Time.MINUTE_MS;
-      long[] metered = new long[Category.METERED_COUNT];
-      long[] billed = new long[Category.COUNT];
-      long coldStarts = 0;
-      for (MinuteBucket minute : state.minutes.tailMap(spanStart).values()) {
-        if (minute.minuteStart > now) {
-          break;
-        }
-        for (int c = 0; c < metered.length; c++) {
-          metered[c] += minute.metered[c];
-        }
-        for (int c = 0; c < billed.length; c++) {
-          billed[c] += minute.billed[c];
-        }
-        coldStarts += minute.coldStarts;
-      }
+      SpanTotals span = SpanTotals.of(state.minutes, spanStart, now);
+      lastHourSpendMicros = span.spendMicros();
       if (endpoint.dailyBudgetMicros() > 0) {
         double factor = endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE);
         long limit = Math.round(endpoint.dailyBudgetMicros() * factor / 24.0);
-        long spend = Category.visible(metered, billed);
-        String source = Category.source(metered, billed);
+        long spend = span.spendMicros();
         slidingTransition(AlertRule.HOURLY_SPEND_RATE, spend > limit, Money.usd(spend), Money.usd(limit), spanStart,
             String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
-                endpoint.endpointId(), Money.format(spend), source, Money.format(endpoint.dailyBudgetMicros()),
+                endpoint.endpointId(), Money.format(spend), span.source(), Money.format(endpoint.dailyBudgetMicros()),
                 Money.format(limit)),
             String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
                 endpoint.endpointId(), Money.format(spend), Money.format(limit)));
       }
       double coldLimit = endpoint.thresholds().get(AlertRule.COLD_START_FREQUENCY);
-      slidingTransition(AlertRule.COLD_START_FREQUENCY, coldStarts > coldLimit, coldStarts, coldLimit, spanStart,
+      slidingTransition(AlertRule.COLD_START_FREQUENCY, span.coldStarts > coldLimit, span.coldStarts, coldLimit,
+          spanStart,
           String.format("%s had %d cold starts in the last 60 minutes (limit %s): autoscaling death spiral, each costs"
-              + " a model download", endpoint.endpointId(), coldStarts, trim(coldLimit)),
+              + " a model download", endpoint.endpointId(), span.coldStarts, trim(coldLimit)),
           String.format("%s cold starts are back to %d in the last 60 minutes (limit %s)",
-              endpoint.endpointId(), coldStarts, trim(coldLimit)));
+              endpoint.endpointId(), span.coldStarts, trim(coldLimit)));
+      evaluateErrorRate(span, spanStart);
+      evaluateLatency(span, spanStart);
+      evaluateQueueDepth();
+      evaluateAgainstBaselines(span, spanStart);
+    }
+
+    private void evaluateErrorRate(SpanTotals span, long spanStart) {
+      double limit = endpoint.thresholds().get(AlertRule.ERROR_RATE);
+      boolean enough = span.requests >= settings.minRequestsForRatios();
+      double rate = span.requests == 0 ? 0 : (double) span.errors / span.requests;
+      if (!enough && !state.episodes.containsKey(AlertRule.ERROR_RATE)) {
+        return;
+      }
+      slidingTransition(AlertRule.ERROR_RATE, enough && rate > limit, rate, limit, spanStart,
+          String.format("%s failed %d of %d requests (%.2f%%) in the last 60 minutes, above %.2f%%",
+              endpoint.endpointId(), span.errors, span.requests, rate * 100, limit * 100),
+          String.format("%s error rate is back to %.2f%% over the last 60 minutes (limit %.2f%%)",
+              endpoint.endpointId(), rate * 100, limit * 100));
+    }
+
+    /**
+     * The p95 of warm requests is above the limit exactly when more than 5 % of them are slower than
+     * it: two counters per minute judge the sliding span without a sketch per minute. The figure
+     * reported is the p95 of the hours the span touches.
+     */
+    private void evaluateLatency(SpanTotals span, long spanStart) {
+      double limit = endpoint.thresholds().get(AlertRule.HIGH_LATENCY);
+      boolean enough = span.warmRequests >= settings.minRequestsForRatios();
+      boolean breached = enough && span.slowRequests * 20 > span.warmRequests;
+      boolean open = state.episodes.containsKey(AlertRule.HIGH_LATENCY);
+      if (breached == open || (!enough && !open)) {
+        return;
+      }
+      double p95 = recentP95();
+      slidingTransition(AlertRule.HIGH_LATENCY, breached, p95, limit, spanStart,
+          String.format("%s p95 latency is %.0f ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
+              endpoint.endpointId(), p95, span.slowRequests, span.warmRequests, trim(limit)),
+          String.format("%s p95 latency is back under %s ms (%d of %d warm requests slower)",
+              endpoint.endpointId(), trim(limit), span.slowRequests, span.warmRequests));
+    }
+
+    private double recentP95() {
+      long hour = Time.hourStart(now);
+      SliceStats view = hourView(hour);
+      view.mergeFrom(hourView(hour - Time.HOUR_MS));
+      return view.warmLatency == null || view.warmLatency.isEmpty() ? Double.NaN
+          : view.warmLatency.getValueAtQuantile(0.95);
+    }
+
+    private void evaluateQueueDepth() {
+      long spanStart = Time.minuteStart(now) - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
+      SpanTotals span = SpanTotals.of(state.minutes, spanStart, now);
+      double limit = endpoint.thresholds().get(AlertRule.QUEUE_DEPTH);
+      slidingTransition(AlertRule.QUEUE_DEPTH, span.deepQueueRequests >= QUEUE_MIN_REQUESTS, span.maxQueueDepth,
+          limit, spanStart,
+          String.format("%s: %d requests in the last %d minutes queued behind more than %s others (deepest %d)",
+              endpoint.endpointId(), span.deepQueueRequests, QUEUE_SPAN_MINUTES, trim(limit), span.maxQueueDepth),
+          String.format("%s queue is back: %d requests over %s deep in the last %d minutes",
+              endpoint.endpointId(), span.deepQueueRequests, trim(limit), QUEUE_SPAN_MINUTES));
+    }
+
+    /** COST_SPIKE and REQUEST_SURGE: the sliding span against the seasonal baseline, through a noise gate. */
+    private void evaluateAgainstBaselines(SpanTotals span, long spanStart) {
+      refreshExpected();
+      double expectedSpend = expectedOver(state.expectedSpend, spanStart);
+      if (!Double.isNaN(expectedSpend)) {
+        double factor = endpoint.thresholds().get(AlertRule.COST_SPIKE);
+        double limit = factor * expectedSpend;
+        long spend = span.spendMicros();
+        gatedTransition(AlertRule.COST_SPIKE, spend, limit, Money.usd(spend), Money.usd(Math.round(limit)),
+            Money.usd(Math.round(expectedSpend)), spanStart,
+            String.format("%s spent %s (%s) in the last 60 minutes, %.1fx its usual %s for this time of the week",
+                endpoint.endpointId(), Money.format(spend), span.source(), spend / expectedSpend,
+                Money.format(Math.round(expectedSpend))),
+            String.format("%s spend over the last 60 minutes is back to %s (usual %s)", endpoint.endpointId(),
+                Money.format(spend), Money.format(Math.round(expectedSpend))));
+      }
+      double expectedRequests = expectedOver(state.expectedRequests, spanStart);
+      if (!Double.isNaN(expectedRequests)) {
+        double factor = endpoint.thresholds().get(AlertRule.REQUEST_SURGE);
+        double limit = factor * expectedRequests;
+        gatedTransition(AlertRule.REQUEST_SURGE, span.requests, limit, span.requests, limit, expectedRequests,
+            spanStart,
+            String.format("%s served %d requests in the last 60 minutes, %.1fx its usual %.0f for this time of the"
+                + " week: traffic surge", endpoint.endpointId(), span.requests, span.requests / expectedRequests,
+                expectedRequests),
+            String.format("%s traffic is back to %d requests in the last 60 minutes (usual %.0f)",
+                endpoint.endpointId(), span.requests, expectedRequests));
+      }
+    }
+
+    private void gatedTransition(
+        AlertRule rule, double value, double limit, double observed, double threshold, double baseline,
+        long spanStart, String firingMessage, String resolvedMessage) {
+      NoiseGate gate = gate(rule);
+      NoiseGate.Signal signal = gate.evaluate(now, value, limit);
+      if (signal == NoiseGate.Signal.FIRE && !state.episodes.containsKey(rule)) {
+        String id = Ids.nameBased(endpoint.endpointId(), rule, gate.breachStart());
+        Episode episode = new Episode(id, spanStart, now, threshold, baseline, now);
+        state.episodes.put(rule, episode);
+        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage);
+        outcome.alerts.add(alert);
+        command(rule, alert);
+      } else if (signal == NoiseGate.Signal.RESOLVE) {
+        Episode open = state.episodes.remove(rule);
+        if (open != null) {
+          outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed,
+              resolvedMessage));
+        }
+      }
+    }
+
+    /** The rule's gate, carrying the configured settings (stored state carries none). */
+    private NoiseGate gate(AlertRule rule) {
+      NoiseGate.Settings configured = settings.baselines().gate();
+      NoiseGate gate = state.gates.get(rule);
+      if (gate == null) {
+        gate = new NoiseGate(configured);
+      } else if (!gate.settings().equals(configured)) {
+        gate = NoiseGate.fromBytes(gate.toBytes(), configured);
+      }
+      state.gates.put(rule, gate);
+      return gate;
+    }
+
+    /** Expected amount over [spanStart, now] from the previous and current hour's expected values. */
+    private double expectedOver(double[] expected, long spanStart) {
+      long hour = Time.hourStart(now);
+      long inPrevious = overlap(spanStart, now, hour - Time.HOUR_MS, hour);
+      long inCurrent = now - Math.max(hour, spanStart);
+      if ((inPrevious > 0 && Double.isNaN(expected[0])) || Double.isNaN(expected[1])) {
+        return Double.NaN;
+      }
+      double total = (inPrevious > 0 ? expected[0] * inPrevious : 0) + expected[1] * inCurrent;
+      return total / Time.HOUR_MS;
+    }
+
+    /** Caches the previous and current hour's expected values; reads the baselines once an hour. */
+    private void refreshExpected() {
+      long hour = Time.hourStart(now);
+      if (state.expectedHour == hour) {
+        return;
+      }
+      EndpointBaselines baselines = loadBaselines();
+      for (int i = 0; i < 2; i++) {
+        long h = hour - (1 - i) * Time.HOUR_MS;
+        state.expectedSpend[i] = orNaN(baselines == null ? null : baselines.spend.expected(h));
+        state.expectedRequests[i] = orNaN(baselines == null ? null : baselines.requests.expected(h));
+      }
+      state.expectedHour = hour;
+    }
+
+    private static double orNaN(java.util.OptionalDouble value) {
+      return value == null || value.isEmpty() ? Double.NaN : value.getAsDouble();
+    }
+
+    private EndpointBaselines loadBaselines() {
+      byte[] bytes = slices.baselines(endpoint.endpointId());
+      return bytes == null ? null : EndpointBaselines.fromBytes(bytes, settings.baselines(), endpoint.zone());
     }
 
     private void slidingTransition(
@@ -492,21 +658,68 @@ public final class EndpointEngine {
     }
 
     private void closeHours() {
+      EndpointBaselines baselines = null;
       while (state.nextHourToClose + Time.HOUR_MS + settings.eventGraceMs() <= now) {
         long hour = state.nextHourToClose;
         resolveHourEpisodes();
         SliceStats view = hourView(hour);
+        if (baselines == null) {
+          baselines = loadOrCreateBaselines();
+        }
         if (view.requests > 0 || view.visibleMicros() != 0) {
-          boolean fired = evaluateCostPerRequest(hour, view, null);
+          boolean fired = evaluateCostPerRequest(hour, view, null, baselines);
           state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, fired)
               .withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros()));
           while (state.trailingHours.size() > settings.trailingHours()) {
             state.trailingHours.removeFirst();
           }
+          evaluateUtilization(hour, view);
           outcome.closedHours.add(hour);
         }
+        observe(baselines, hour, view);
         state.nextHourToClose = hour + Time.HOUR_MS;
       }
+      if (baselines != null) {
+        storeBaselines(baselines);
+      }
+    }
+
+    /** A closed hour teaches the baselines what normal is; a quiet hour is a real sample of zero. */
+    private void observe(EndpointBaselines baselines, long hour, SliceStats view) {
+      long spend = Math.max(0, view.visibleMicros());
+      baselines.spend.observe(hour, spend);
+      baselines.requests.observe(hour, view.requests);
+      if (view.requests >= settings.minRequestsForRatios()) {
+        baselines.costPerRequest.observe(hour, (double) spend / view.requests);
+      }
+    }
+
+    private EndpointBaselines loadOrCreateBaselines() {
+      EndpointBaselines baselines = loadBaselines();
+      return baselines != null ? baselines : EndpointBaselines.empty(settings.baselines(), endpoint.zone());
+    }
+
+    private void storeBaselines(EndpointBaselines baselines) {
+      slices.putBaselines(endpoint.endpointId(), baselines.toBytes());
+      state.expectedHour = EndpointState.NEVER;
+    }
+
+    /** LOW_UTILIZATION: a closed hour with at least a replica-hour of ready time, mostly idle. */
+    private void evaluateUtilization(long hour, SliceStats view) {
+      Double utilization = HourlyMetrics.utilization(view, settings.concurrencyPerReplica());
+      double limit = endpoint.thresholds().get(AlertRule.LOW_UTILIZATION);
+      if (utilization == null || view.readyReplicaMs < Time.HOUR_MS || utilization >= limit) {
+        return;
+      }
+      AlertRule rule = AlertRule.LOW_UTILIZATION;
+      Episode episode = new Episode(Ids.nameBased(endpoint.endpointId(), rule, hour), hour, hour + Time.HOUR_MS,
+          limit, null, now);
+      state.hourEpisodes.put(rule.name() + "@" + hour, episode);
+      outcome.alerts.add(alert(rule, AlertStatus.FIRING, episode, hour, hour + Time.HOUR_MS, utilization,
+          String.format("%s was %.1f%% utilized in the hour from %s UTC (%.1f replica-hours ready, limit %.0f%%):"
+                  + " over-provisioned, consider a smaller instance or fewer replicas",
+              endpoint.endpointId(), utilization * 100, Time.hhmm(hour, java.time.ZoneOffset.UTC),
+              view.readyReplicaMs / (double) Time.HOUR_MS, limit * 100)));
     }
 
     /** Re-evaluates closed hours a late bill changed: cost per request is judged again. */
@@ -524,51 +737,70 @@ public final class EndpointEngine {
         }
         closed.spendMicros = view.visibleMicros();
         closed.withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros());
+        EndpointBaselines baselines = loadOrCreateBaselines();
         if (!closed.costPerRequestFired) {
-          closed.costPerRequestFired = evaluateCostPerRequest(hour, view, closed);
+          closed.costPerRequestFired = evaluateCostPerRequest(hour, view, closed, baselines);
         }
+        observe(baselines, hour, view);
+        storeBaselines(baselines);
         outcome.closedHours.add(hour);
       }
     }
 
-    private boolean evaluateCostPerRequest(long hour, SliceStats view, ClosedHour excluded) {
+    /**
+     * COST_PER_REQUEST_RISING: the closed hour's cost per request against the seasonal baseline for
+     * that hour of the week, or, while it warms up, against the trailing closed hours.
+     */
+    private boolean evaluateCostPerRequest(
+        long hour, SliceStats view, ClosedHour excluded, EndpointBaselines baselines) {
       if (view.requests < settings.minRequestsForRatios()) {
         return false;
       }
-      long spend = 0;
-      long requests = 0;
-      int hours = 0;
-      for (ClosedHour closed : state.trailingHours) {
-        if (closed != excluded && closed.hourStart != hour && closed.requests > 0) {
-          spend += closed.spendMicros;
-          requests += closed.requests;
-          hours++;
+      double factor = endpoint.thresholds().get(AlertRule.COST_PER_REQUEST_RISING);
+      java.util.OptionalDouble seasonal = baselines.costPerRequest.expected(hour);
+      double baseline;
+      String baselineName;
+      if (seasonal.isPresent()) {
+        baseline = seasonal.getAsDouble() / 1_000_000.0;
+        baselineName = "its usual";
+        if (view.visibleMicros() <= factor * seasonal.getAsDouble() * view.requests) {
+          return false;
+        }
+      } else {
+        long spend = 0;
+        long requests = 0;
+        int hours = 0;
+        for (ClosedHour closed : state.trailingHours) {
+          if (closed != excluded && closed.hourStart != hour && closed.requests > 0) {
+            spend += closed.spendMicros;
+            requests += closed.requests;
+            hours++;
+          }
+        }
+        if (hours < MIN_BASELINE_HOURS || requests == 0) {
+          return false;
+        }
+        baseline = Money.usd(spend) / requests;
+        baselineName = "its trailing average of";
+        // Exactly at the threshold never fires: compare hourSpend/hourRequests > factor x spend/requests
+        // without rounding, in whole micro-dollars.
+        java.math.BigDecimal hourSide = java.math.BigDecimal.valueOf(view.visibleMicros())
+            .multiply(java.math.BigDecimal.valueOf(requests));
+        java.math.BigDecimal limitSide = java.math.BigDecimal.valueOf(factor)
+            .multiply(java.math.BigDecimal.valueOf(spend)).multiply(java.math.BigDecimal.valueOf(view.requests));
+        if (hourSide.compareTo(limitSide) <= 0) {
+          return false;
         }
       }
-      if (hours < MIN_BASELINE_HOURS || requests == 0) {
-        return false;
-      }
-      double baseline = Money.usd(spend) / requests;
       double costPerRequest = Money.usd(view.visibleMicros()) / view.requests;
-      double factor = endpoint.thresholds().get(AlertRule.COST_PER_REQUEST_RISING);
-      double limit = factor * baseline;
-      // Exactly at the threshold never fires: compare hourSpend/hourRequests > factor x spend/requests
-      // without rounding, in whole micro-dollars.
-      java.math.BigDecimal hourSide = java.math.BigDecimal.valueOf(view.visibleMicros())
-          .multiply(java.math.BigDecimal.valueOf(requests));
-      java.math.BigDecimal limitSide = java.math.BigDecimal.valueOf(factor)
-          .multiply(java.math.BigDecimal.valueOf(spend)).multiply(java.math.BigDecimal.valueOf(view.requests));
-      if (hourSide.compareTo(limitSide) <= 0) {
-        return false;
-      }
       AlertRule rule = AlertRule.COST_PER_REQUEST_RISING;
       String id = Ids.nameBased(endpoint.endpointId(), rule, hour);
-      Episode episode = new Episode(id, hour, hour + Time.HOUR_MS, limit, baseline, now);
+      Episode episode = new Episode(id, hour, hour + Time.HOUR_MS, factor * baseline, baseline, now);
       state.hourEpisodes.put(rule.name() + "@" + hour, episode);
       outcome.alerts.add(alert(rule, AlertStatus.FIRING, episode, hour, hour + Time.HOUR_MS, costPerRequest,
-          String.format("%s cost $%.6f per request in the hour from %s UTC, %.1fx its trailing average of $%.6f",
+          String.format("%s cost $%.6f per request in the hour from %s UTC, %.1fx %s $%.6f",
               endpoint.endpointId(), costPerRequest, Time.hhmm(hour, java.time.ZoneOffset.UTC),
-              costPerRequest / baseline, baseline)));
+              costPerRequest / baseline, baselineName, baseline)));
       return true;
     }
 
@@ -612,10 +844,93 @@ public final class EndpointEngine {
             }
           }
           it.remove();
-        } else {
-          evaluateTiers(day);
+          continue;
+        }
+        evaluateTiers(day);
+        evaluateThrash(day);
+        if (tick && now >= day.dayStart && now < day.dayEnd) {
+          evaluateForecast(day);
+        }
+        if (day.dayEnd + settings.eventGraceMs() <= now) {
+          closeDayEpisodes(day);
         }
       }
+    }
+
+    /** AUTOSCALING_THRASH: more scale-ups in the budget day than the limit; once a day. */
+    private void evaluateThrash(DayState day) {
+      double limit = endpoint.thresholds().get(AlertRule.AUTOSCALING_THRASH);
+      if (day.thrash != DayState.QUIET || day.scaleUps <= limit) {
+        return;
+      }
+      day.thrash = DayState.FIRING;
+      long transfer = Math.max(day.metered[Category.COLD_START_TRANSFER], day.billed[Category.COLD_START_TRANSFER]);
+      AlertRule rule = AlertRule.AUTOSCALING_THRASH;
+      CostAlert alert = alert(rule, AlertStatus.FIRING, dayEpisode(rule, day, limit, null), day.dayStart, day.dayEnd,
+          day.scaleUps,
+          String.format("%s scaled up %d times on %s (limit %s): autoscaling thrash, %s of model downloads so far"
+                  + " and about %s-%s of scale-up overhead at $2-5 each",
+              endpoint.endpointId(), day.scaleUps, Time.localDate(day.dayStart, endpoint.zone()), trim(limit),
+              Money.format(transfer), Money.format(day.scaleUps * 2_000_000L), Money.format(day.scaleUps * 5_000_000L)));
+      outcome.alerts.add(alert);
+      command(rule, alert);
+    }
+
+    /**
+     * BUDGET_FORECAST: the day's spend projected to its end (seasonal shape at the last hour's pace)
+     * crosses the limit while the actual spend is still below the first budget tier. Judged on the
+     * stream-time tick, through the noise gate, once a day.
+     */
+    private void evaluateForecast(DayState day) {
+      long budget = endpoint.dailyBudgetMicros();
+      if (budget <= 0 || day.forecast != DayState.QUIET || day.tierFired(0)) {
+        return;
+      }
+      long limit = Math.round(budget * endpoint.thresholds().get(AlertRule.BUDGET_FORECAST));
+      EndpointBaselines baselines = loadBaselines();
+      BudgetForecast.Projection projection = BudgetForecast.project(day.dayStart, day.dayEnd, now,
+          Math.max(0, day.visibleMicros), Math.max(0, lastHourSpendMicros), baselines == null ? null : baselines.spend);
+      AlertRule rule = AlertRule.BUDGET_FORECAST;
+      if (gate(rule).evaluate(now, projection.projectedMicros(), limit) != NoiseGate.Signal.FIRE) {
+        return;
+      }
+      state.gates.remove(rule);
+      day.forecast = DayState.FIRING;
+      long crossing = projection.crossesAt(limit).orElse(day.dayEnd);
+      outcome.alerts.add(alert(rule, AlertStatus.FIRING, dayEpisode(rule, day, Money.usd(limit), null), day.dayStart,
+          day.dayEnd, Money.usd(projection.projectedMicros()),
+          String.format("%s is on course for %s, %.0f%% of its %s budget, by the end of %s; at this pace it"
+                  + " passes %s at %s %s (spent %s so far)",
+              endpoint.endpointId(), Money.format(projection.projectedMicros()),
+              projection.percentOf(budget), Money.format(budget), Time.localDate(day.dayStart, endpoint.zone()),
+              Money.format(limit), Time.hhmm(crossing, endpoint.zone()), endpoint.zone().getId(),
+              Money.format(day.visibleMicros))));
+    }
+
+    /** The once-a-day episodes that are not about billing resolve when the day is over. */
+    private void closeDayEpisodes(DayState day) {
+      String date = Time.localDate(day.dayStart, endpoint.zone()).toString();
+      if (day.thrash == DayState.FIRING) {
+        AlertRule rule = AlertRule.AUTOSCALING_THRASH;
+        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED,
+            dayEpisode(rule, day, endpoint.thresholds().get(rule), null), day.dayStart, day.dayEnd, day.scaleUps,
+            String.format("%s: budget day %s is over (%d scale-ups)", endpoint.endpointId(), date, day.scaleUps)));
+      }
+      if (day.forecast == DayState.FIRING) {
+        AlertRule rule = AlertRule.BUDGET_FORECAST;
+        long limit = Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(rule));
+        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, dayEpisode(rule, day, Money.usd(limit), null),
+            day.dayStart, day.dayEnd, Money.usd(day.visibleMicros),
+            String.format("%s: budget day %s is over (spent %s)", endpoint.endpointId(), date,
+                Money.format(day.visibleMicros))));
+      }
+      day.thrash = DayState.DONE;
+      day.forecast = DayState.DONE;
+    }
+
+    private Episode dayEpisode(AlertRule rule, DayState day, double threshold, Double baseline) {
+      String id = Ids.nameBased(endpoint.endpointId(), rule, Time.localDate(day.dayStart, endpoint.zone()));
+      return new Episode(id, day.dayStart, day.dayEnd, threshold, baseline, now);
     }
 
     private void evaluateTiers(DayState day) {

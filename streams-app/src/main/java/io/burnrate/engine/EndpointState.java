@@ -1,5 +1,6 @@
 package io.burnrate.engine;
 
+import io.burnrate.baseline.NoiseGate;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
 import java.util.ArrayDeque;
@@ -36,6 +37,13 @@ public final class EndpointState {
   public final TreeMap<String, Episode> hourEpisodes = new TreeMap<>();
   public final Map<ScalingAction, CommandMark> lastCommands = new EnumMap<>(ScalingAction.class);
   public final ArrayDeque<ClosedHour> trailingHours = new ArrayDeque<>();
+  /** Noise gates of the baseline rules and the forecast, by rule. */
+  public final Map<AlertRule, NoiseGate> gates = new EnumMap<>(AlertRule.class);
+  /** The hour whose expected values are cached below ({@link #NEVER}: reload from the baselines). */
+  public long expectedHour = NEVER;
+  /** Expected spend (micro-dollars) and requests of the previous and the current hour; NaN while warming up. */
+  public final double[] expectedSpend = {Double.NaN, Double.NaN};
+  public final double[] expectedRequests = {Double.NaN, Double.NaN};
 
   public boolean hasSeenEvents() {
     return clock != NEVER;

@@ -10,6 +10,13 @@ public final class MinuteBucket {
   public long coldStarts;
   public long requests;
   public long errors;
+  /** Requests that did not wait for a cold start, and those of them slower than the latency limit. */
+  public long warmRequests;
+  public long slowRequests;
+  /** The deepest queue a request of this minute saw. */
+  public int maxQueueDepth;
+  /** Requests that saw a queue deeper than the limit. */
+  public long deepQueueRequests;
 
   public MinuteBucket(long minuteStart) {
     this.minuteStart = minuteStart;

@@ -23,7 +23,8 @@ public record PipelineSettings(
     PriceTable priceTable,
     Thresholds thresholds,
     EndpointDefaults endpointDefaults,
-    Map<String, Double> meterCorrections) {
+    Map<String, Double> meterCorrections,
+    BaselineSettings baselines) {
 
   /** What an endpoint without a config record is assumed to be. */
   public record EndpointDefaults(
@@ -52,13 +53,14 @@ public record PipelineSettings(
         PriceTable.defaults(),
         Thresholds.defaults(),
         new EndpointDefaults(100.0, 0, 10, 10, 26.0, ZoneId.of("UTC"), Criticality.CRITICAL),
-        Map.of());
+        Map.of(),
+        BaselineSettings.defaults());
   }
 
   public PipelineSettings withMeterCorrections(Map<String, Double> value) {
     return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
         commandCooldownMs, dryRun, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
-        trailingHours, priceTable, thresholds, endpointDefaults, Map.copyOf(value));
+        trailingHours, priceTable, thresholds, endpointDefaults, Map.copyOf(value), baselines);
   }
 
   /** The factor that corrects an endpoint's metered estimate towards its bill (1 when none is set). */
@@ -66,9 +68,15 @@ public record PipelineSettings(
     return meterCorrections.getOrDefault(endpointId, 1.0);
   }
 
+  public PipelineSettings withBaselines(BaselineSettings value) {
+    return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
+        commandCooldownMs, dryRun, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
+        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, value);
+  }
+
   public PipelineSettings withDryRun(boolean value) {
     return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
         commandCooldownMs, value, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
-        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections);
+        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, baselines);
   }
 }

@@ -4,6 +4,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import io.burnrate.baseline.NoiseGate;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
@@ -56,6 +57,10 @@ public final class StateCodec {
         out.writeLong(minute.coldStarts);
         out.writeLong(minute.requests);
         out.writeLong(minute.errors);
+        out.writeLong(minute.warmRequests);
+        out.writeLong(minute.slowRequests);
+        out.writeInt(minute.maxQueueDepth);
+        out.writeLong(minute.deepQueueRequests);
       }
       out.writeInt(state.days.size());
       for (DayState day : state.days.values()) {
@@ -66,6 +71,8 @@ public final class StateCodec {
         writeLongs(out, day.billed);
         out.writeLong(day.scaleUps);
         out.writeInt(day.firedTiers);
+        out.writeByte(day.thrash);
+        out.writeByte(day.forecast);
       }
       out.writeInt(state.episodes.size());
       for (Map.Entry<AlertRule, Episode> entry : state.episodes.entrySet()) {
@@ -91,6 +98,16 @@ public final class StateCodec {
         out.writeBoolean(hour.costPerRequestFired);
         out.writeLong(hour.meteredMicros);
         out.writeLong(hour.billedMeterableMicros);
+      }
+      out.writeInt(state.gates.size());
+      for (Map.Entry<AlertRule, NoiseGate> gate : state.gates.entrySet()) {
+        out.writeUTF(gate.getKey().name());
+        gate.getValue().writeTo(out);
+      }
+      out.writeLong(state.expectedHour);
+      for (int i = 0; i < 2; i++) {
+        out.writeDouble(state.expectedSpend[i]);
+        out.writeDouble(state.expectedRequests[i]);
       }
     });
   }
@@ -120,6 +137,10 @@ public final class StateCodec {
         minute.coldStarts = in.readLong();
         minute.requests = in.readLong();
         minute.errors = in.readLong();
+        minute.warmRequests = in.readLong();
+        minute.slowRequests = in.readLong();
+        minute.maxQueueDepth = in.readInt();
+        minute.deepQueueRequests = in.readLong();
         state.minutes.put(minute.minuteStart, minute);
       }
       for (int i = in.readInt(); i > 0; i--) {
@@ -129,6 +150,8 @@ public final class StateCodec {
         readLongs(in, day.billed);
         day.scaleUps = in.readLong();
         day.firedTiers = in.readInt();
+        day.thrash = in.readByte();
+        day.forecast = in.readByte();
         state.days.put(day.dayStart, day);
       }
       for (int i = in.readInt(); i > 0; i--) {
@@ -146,6 +169,16 @@ public final class StateCodec {
       for (int i = in.readInt(); i > 0; i--) {
         state.trailingHours.addLast(new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean())
             .withMeteredAndBilled(in.readLong(), in.readLong()));
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        AlertRule rule = AlertRule.valueOf(in.readUTF());
+        // Settings are not stored: the engine puts the configured ones back when it uses a gate.
+        state.gates.put(rule, NoiseGate.readFrom(in, NoiseGate.Settings.DEFAULTS));
+      }
+      state.expectedHour = in.readLong();
+      for (int i = 0; i < 2; i++) {
+        state.expectedSpend[i] = in.readDouble();
+        state.expectedRequests[i] = in.readDouble();
       }
       return state;
     });

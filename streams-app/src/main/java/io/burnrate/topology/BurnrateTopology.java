@@ -113,6 +113,10 @@ public final class BurnrateTopology {
                 false),
             Serdes.String(), Serdes.ByteArray())
         .withCachingEnabled(), ENDPOINT_COSTS);
+    // Seasonal baselines change when an hour closes, not with every record: a store of their own.
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ENDPOINT_BASELINES), Serdes.String(), Serdes.ByteArray())
+        .withCachingEnabled(), ENDPOINT_COSTS);
     // Ids of requests and replica events seen within the event grace: a re-sent event within the grace
     // is a duplicate; one after it is late anyway.
     Duration idRetention = Duration.ofMillis(settings.pipeline().eventGraceMs()).plus(Duration.ofHours(1));

@@ -70,6 +70,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private WindowStore<String, byte[]> lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
   private WindowStore<String, byte[]> seenEventIds;
+  private KeyValueStore<String, byte[]> baselineStore;
   private SliceAccess slices;
 
   EndpointCostProcessor(
@@ -93,6 +94,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
     this.seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
+    this.baselineStore = context.getStateStore(StoreNames.ENDPOINT_BASELINES);
     this.slices = new SliceAccess() {
       @Override
       public SliceStats get(String endpointId, long sliceStart) {
@@ -102,6 +104,16 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       @Override
       public void put(String endpointId, SliceStats stats) {
         sliceStore.put(endpointId, stats, stats.sliceStart);
+      }
+
+      @Override
+      public byte[] baselines(String endpointId) {
+        return baselineStore.get(endpointId);
+      }
+
+      @Override
+      public void putBaselines(String endpointId, byte[] baselines) {
+        baselineStore.put(endpointId, baselines);
       }
     };
     settingsCache.clear();

@@ -8,6 +8,7 @@ public final class StoreNames {
   public static final String LINE_ITEMS = "billing-line-items";
   public static final String METRICS_PENDING = "metrics-pending";
   public static final String SEEN_EVENT_IDS = "seen-event-ids";
+  public static final String ENDPOINT_BASELINES = "endpoint-baselines";
 
   private StoreNames() {}
 }

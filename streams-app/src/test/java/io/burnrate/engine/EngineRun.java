@@ -47,6 +47,10 @@ public final class EngineRun {
     for (SliceStats slice : slices.all(endpoint.endpointId()).values()) {
       next.slices.put(endpoint.endpointId(), StateCodec.decodeSlice(StateCodec.encode(slice)));
     }
+    byte[] baselines = slices.baselines(endpoint.endpointId());
+    if (baselines != null) {
+      next.slices.putBaselines(endpoint.endpointId(), baselines.clone());
+    }
     next.replaying = replaying;
     return next;
   }

@@ -310,6 +310,18 @@ public final class Fixtures {
       byEndpoint.computeIfAbsent(endpointId, id -> new TreeMap<>()).put(stats.sliceStart, stats);
     }
 
+    private final Map<String, byte[]> baselines = new HashMap<>();
+
+    @Override
+    public byte[] baselines(String endpointId) {
+      return baselines.get(endpointId);
+    }
+
+    @Override
+    public void putBaselines(String endpointId, byte[] bytes) {
+      baselines.put(endpointId, bytes);
+    }
+
     /** Every slice of the endpoint, by slice start. */
     public TreeMap<Long, SliceStats> all(String endpointId) {
       return byEndpoint.getOrDefault(endpointId, new TreeMap<>());
