@@ -14,6 +14,7 @@ import io.burnrate.engine.StateCodec;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointSettings;
+import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.EndpointConfig;
@@ -65,6 +66,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private WindowStore<String, SliceStats> sliceStore;
   private WindowStore<String, byte[]> lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
+  private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
 
   EndpointCostProcessor(
@@ -86,6 +88,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
     this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
+    this.activeAlerts = context.getStateStore(StoreNames.ACTIVE_ALERTS);
     this.slices = new SliceAccess() {
       @Override
       public SliceStats get(String endpointId, long sliceStart) {
@@ -183,6 +186,11 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private void emit(String endpointId, Outcome outcome) {
     for (CostAlert alert : outcome.alerts) {
       metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
+      if (alert.getStatus() == AlertStatus.FIRING) {
+        activeAlerts.put(alert.getAlertId(), alert);
+      } else {
+        activeAlerts.delete(alert.getAlertId());
+      }
       context.forward(new Record<>(endpointId, alert, alert.getDetectedAt().toEpochMilli()), sinks.alerts());
     }
     for (ScalingCommand command : outcome.commands) {

@@ -7,6 +7,8 @@ public final class StoreNames {
   public static final String ENDPOINT_CONFIG = "endpoint-config";
   public static final String LINE_ITEMS = "billing-line-items";
   public static final String METRICS_PENDING = "metrics-pending";
+  /** FIRING alerts not yet RESOLVED, by alert_id: what {@code GET /alerts/active} reads. */
+  public static final String ACTIVE_ALERTS = "active-alerts";
 
   private StoreNames() {}
 }
