@@ -121,8 +121,8 @@ public final class BurnrateHttpServer implements AutoCloseable {
       throw new UncheckedIOException("The HTTP server could not listen on " + host + ":" + requestedPort + ": "
           + e.getMessage() + " (is the port in use? set " + "burnrate.http.port, or 0 for any free port)", e);
     }
-    log.info("HTTP endpoint at {} (/metrics, /health/live, /health/ready, /endpoints/{{id}}/hourly, "
-        + "/endpoints/{{id}}/today, /alerts/active)", url());
+    log.info("HTTP endpoint at {} (/metrics, /health/live, /health/ready, /endpoints/{id}/hourly, "
+        + "/endpoints/{id}/today, /alerts/active)", url());
     return this;
   }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
@@ -144,8 +146,8 @@ class ForwardingTest {
     assertThat(a.get("/endpoints/alpha/today").status()).as("its own endpoints still answer").isEqualTo(200);
   }
 
-  private static List<String> concat(java.util.Collection<String> first, java.util.Collection<String> second) {
-    List<String> all = new java.util.ArrayList<>(first);
+  private static List<String> concat(Collection<String> first, Collection<String> second) {
+    List<String> all = new ArrayList<>(first);
     all.addAll(second);
     return all;
   }

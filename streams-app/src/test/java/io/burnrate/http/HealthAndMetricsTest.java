@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +120,7 @@ class HealthAndMetricsTest {
     assertThat(client.get("/metrics").body()).contains(firing);
 
     pipeline.state = KafkaStreams.State.RUNNING;
-    pipeline.instances = java.util.List.of(new org.apache.kafka.streams.state.HostInfo("10.0.0.9", 8080));
+    pipeline.instances = List.of(new HostInfo("10.0.0.9", 8080));
     assertThat(client.get("/metrics").body()).as("no tasks here any more")
         .contains("burnrate_alerts_active{rule=\"DAILY_BUDGET_120\",severity=\"WARNING\"} 0.0");
   }

@@ -18,7 +18,11 @@ final class Inputs {
   private Inputs() {}
 
   static Instant at(String hhmm) {
-    return DAY.plusSeconds(Integer.parseInt(hhmm.substring(0, 2)) * 3600L + Integer.parseInt(hhmm.substring(3)) * 60L);
+    return at(DAY, hhmm);
+  }
+
+  static Instant at(Instant day, String hhmm) {
+    return day.plusSeconds(Integer.parseInt(hhmm.substring(0, 2)) * 3600L + Integer.parseInt(hhmm.substring(3)) * 60L);
   }
 
   static EndpointConfig config(String endpoint, double dailyBudgetUsd) {
