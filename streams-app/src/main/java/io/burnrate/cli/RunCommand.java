@@ -3,6 +3,8 @@ package io.burnrate.cli;
 import io.burnrate.app.BurnrateApp;
 import io.burnrate.app.StreamsRunner;
 import io.burnrate.config.BurnrateConfig;
+import io.burnrate.http.BurnrateHttpServer;
+import io.burnrate.http.MeterBindings;
 import io.burnrate.serde.HttpSchemaRegistryClient;
 import io.burnrate.serde.RegistryClientSettings;
 import io.burnrate.serde.SchemaRegistryClient;
@@ -18,6 +20,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -49,10 +54,16 @@ final class RunCommand implements Callable<Integer> {
       description = "How long a shutdown may take to commit offsets and state (default: ${DEFAULT-VALUE}).")
   long closeTimeoutSeconds;
 
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port of the HTTP endpoint (/metrics, health, queries); 0 picks a free one. Sets "
+          + BurnrateConfig.HTTP_PORT + " (default 8080).")
+  Integer httpPort;
+
   @Override
   public Integer call() throws Exception {
     if (!embedded) {
-      return runPipeline(options.load(), Duration.ofSeconds(closeTimeoutSeconds));
+      return runPipeline(BurnrateConfig.load(options.configFile, System.getenv(), overrides(Map.of())),
+          Duration.ofSeconds(closeTimeoutSeconds));
     }
     try (LocalStack stack = LocalStack.start(LocalStack.Options.in(dataDir).withPartitions(partitions))) {
       log.info("embedded Kafka at {}, schema registry at {}", stack.bootstrapServers(), stack.registryUrl());
@@ -60,8 +71,7 @@ final class RunCommand implements Callable<Integer> {
           "bootstrap.servers", stack.bootstrapServers(),
           BurnrateConfig.REGISTRY_URL, stack.registryUrl(),
           "state.dir", dataDir.resolve("streams-state").toString());
-      BurnrateConfig config =
-          BurnrateConfig.load(options.configFile, System.getenv(), options.overrides(local));
+      BurnrateConfig config = BurnrateConfig.load(options.configFile, System.getenv(), overrides(local));
       return runPipeline(config, Duration.ofSeconds(closeTimeoutSeconds));
     }
   }
@@ -74,14 +84,41 @@ final class RunCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(adminProperties(props))) {
       ContractTopics.requireCoPartitioned(admin, config.topics());
     }
-    StreamsRunner runner = new StreamsRunner(app.topology(), props, closeTimeout, state -> { });
-    Thread hook = new Thread(runner::close, "burnrate-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    runner.start();
-    log.info("Burnrate is running: application.id={} bootstrap={} registry={}",
-        config.applicationId(), props.getProperty("bootstrap.servers"), config.registryUrl());
-    runner.awaitStop();
+    AutoCloseable jvmMeters = MeterBindings.bindJvm(meters);
+    try (BurnrateHttpServer http = new BurnrateHttpServer(config.getString(BurnrateConfig.HTTP_HOST),
+        config.getInt(BurnrateConfig.HTTP_PORT), meters, config.pipeline()).start()) {
+      // Other instances forward queries for the keys this one owns to this address.
+      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertisedAddress());
+      HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+      StreamsRunner runner = new StreamsRunner(app.topology(), props, closeTimeout, http::onStreamsState);
+      AutoCloseable streamsMeters = MeterBindings.bindKafkaStreams(runner.streams(), meters);
+      try {
+        http.attach(runner.streams(), self);
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "burnrate-shutdown"));
+        runner.start();
+        log.info("Burnrate is running: application.id={} bootstrap={} registry={} http={}",
+            config.applicationId(), props.getProperty("bootstrap.servers"), config.registryUrl(), http.url());
+        runner.awaitStop();
+      } finally {
+        streamsMeters.close();
+      }
+      if (runner.streams().state() == KafkaStreams.State.ERROR) {
+        log.error("Kafka Streams stopped in state ERROR; see the errors above");
+        return Burnrate.EXIT_FAILURE;
+      }
+    } finally {
+      jvmMeters.close();
+    }
     return 0;
+  }
+
+  /** The shared flags on top of {@code base}, then this command's own. */
+  private Map<String, String> overrides(Map<String, String> base) {
+    Map<String, String> out = options.overrides(base);
+    if (httpPort != null) {
+      out.put(BurnrateConfig.HTTP_PORT, String.valueOf(httpPort));
+    }
+    return out;
   }
 
   static SchemaRegistryClient registryClient(BurnrateConfig config) {

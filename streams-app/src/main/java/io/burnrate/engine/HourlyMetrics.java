@@ -1,10 +1,13 @@
 package io.burnrate.engine;
 
 import io.burnrate.core.Money;
+import io.burnrate.core.Time;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * One endpoint-hour as {@code cost.metrics.hourly} carries it (CONTRACT.md): flat, with null where a
@@ -16,6 +19,16 @@ public final class HourlyMetrics {
   public static final int SCHEMA_VERSION = 1;
 
   private HourlyMetrics() {}
+
+  /** The endpoint-hour as its state knows it: the budget day it falls in and the billing drift. */
+  public static Map<String, Object> of(
+      String endpointId, SliceStats hour, EndpointState state, EndpointSettings settings,
+      double concurrencyPerReplica) {
+    DayState day = state == null ? null : state.days.get(Time.dayStart(hour.sliceStart, settings.zone()));
+    OptionalDouble drift = state == null ? OptionalDouble.empty() : BillingDrift.ratio(state.trailingHours);
+    return of(endpointId, hour, day, settings.dailyBudgetMicros(), concurrencyPerReplica,
+        drift.isPresent() ? drift.getAsDouble() : null);
+  }
 
   /** The JSON object's fields, in contract order. */
   public static Map<String, Object> of(

@@ -127,6 +127,9 @@ public final class BurnrateTopology {
     topology.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.METRICS_PENDING), Serdes.String(), Serdes.Long())
         .withCachingEnabled(), ENDPOINT_COSTS);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ACTIVE_ALERTS), Serdes.String(), StoredAvro.serde(CostAlert.class))
+        .withCachingEnabled(), ENDPOINT_COSTS);
   }
 
 }

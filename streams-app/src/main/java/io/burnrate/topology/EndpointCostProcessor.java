@@ -3,7 +3,6 @@ package io.burnrate.topology;
 import io.burnrate.core.Money;
 import io.burnrate.core.Time;
 import io.burnrate.engine.BillingDrift;
-import io.burnrate.engine.DayState;
 import io.burnrate.engine.EndpointEngine;
 import io.burnrate.engine.EndpointSettingsResolver;
 import io.burnrate.engine.EndpointState;
@@ -15,6 +14,7 @@ import io.burnrate.engine.StateCodec;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointSettings;
+import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.EndpointConfig;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -71,6 +70,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private KeyValueStore<String, Long> pendingMetrics;
   private WindowStore<String, byte[]> seenEventIds;
   private KeyValueStore<String, byte[]> baselineStore;
+  private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
 
   EndpointCostProcessor(
@@ -95,6 +95,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
     this.seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
     this.baselineStore = context.getStateStore(StoreNames.ENDPOINT_BASELINES);
+    this.activeAlerts = context.getStateStore(StoreNames.ACTIVE_ALERTS);
     this.slices = new SliceAccess() {
       @Override
       public SliceStats get(String endpointId, long sliceStart) {
@@ -218,6 +219,11 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private void emit(String endpointId, Outcome outcome) {
     for (CostAlert alert : outcome.alerts) {
       metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
+      if (alert.getStatus() == AlertStatus.FIRING) {
+        activeAlerts.put(alert.getAlertId(), alert);
+      } else {
+        activeAlerts.delete(alert.getAlertId());
+      }
       context.forward(new Record<>(endpointId, alert, alert.getDetectedAt().toEpochMilli()), sinks.alerts());
     }
     for (ScalingCommand command : outcome.commands) {
@@ -257,11 +263,11 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       }
     }
     EndpointState state = states.get(endpointId);
-    DayState day = state == null ? null : state.days.get(Time.dayStart(hour, settings.zone()));
-    OptionalDouble drift = state == null ? OptionalDouble.empty() : BillingDrift.ratio(state.trailingHours);
-    drift.ifPresent(ratio -> driftGauges.set(endpointId, ratio));
-    Map<String, Object> json = HourlyMetrics.of(endpointId, view, day, settings.dailyBudgetMicros(),
-        engine.settings().concurrencyPerReplica(), drift.isPresent() ? drift.getAsDouble() : null);
+    if (state != null) {
+      BillingDrift.ratio(state.trailingHours).ifPresent(ratio -> driftGauges.set(endpointId, ratio));
+    }
+    Map<String, Object> json =
+        HourlyMetrics.of(endpointId, view, state, settings, engine.settings().concurrencyPerReplica());
     context.forward(new Record<>(endpointId, json, hour), sinks.metrics());
   }
 

@@ -9,6 +9,8 @@ public final class StoreNames {
   public static final String METRICS_PENDING = "metrics-pending";
   public static final String SEEN_EVENT_IDS = "seen-event-ids";
   public static final String ENDPOINT_BASELINES = "endpoint-baselines";
+  /** FIRING alerts not yet RESOLVED, by alert_id: what {@code GET /alerts/active} reads. */
+  public static final String ACTIVE_ALERTS = "active-alerts";
 
   private StoreNames() {}
 }

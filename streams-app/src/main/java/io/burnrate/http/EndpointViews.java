@@ -1,0 +1,133 @@
+package io.burnrate.http;
+
+import io.burnrate.core.Money;
+import io.burnrate.core.Time;
+import io.burnrate.engine.BudgetTiers;
+import io.burnrate.engine.DayState;
+import io.burnrate.engine.EndpointSettingsResolver;
+import io.burnrate.engine.EndpointState;
+import io.burnrate.engine.HourlyMetrics;
+import io.burnrate.engine.PipelineSettings;
+import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Answers about one endpoint from the stores of the instance that owns it: its hours as
+ * {@code cost.metrics.hourly} carries them, and its budget day so far.
+ */
+final class EndpointViews {
+  /** Hours returned when {@code from} is not given: the day up to the endpoint's stream time. */
+  static final long DEFAULT_SPAN_MS = 24 * Time.HOUR_MS;
+  /** The widest range one request may ask for (store retention is 8 days by default). */
+  static final long MAX_SPAN_MS = 31 * Time.DAY_MS;
+
+  /** The hours of an endpoint starting within [from, to), as the JSON objects of the metrics topic. */
+  record Hourly(String endpointId, long from, long to, List<Map<String, Object>> hours) {}
+
+  /** The endpoint's current budget day (by its stream time): spend against budget. */
+  record Today(
+      String endpointId,
+      long asOf,
+      String timezone,
+      String date,
+      long dayStart,
+      long dayEnd,
+      double dailySpendUsd,
+      double dailyBudgetUsd,
+      Double budgetUsedRatio,
+      double remainingUsd,
+      double meteredUsd,
+      double billedUsd,
+      String source,
+      List<String> budgetAlertsFiring,
+      boolean configured) {}
+
+  private final PipelineSettings pipeline;
+  private final EndpointSettingsResolver resolver;
+
+  EndpointViews(PipelineSettings pipeline) {
+    this.pipeline = pipeline;
+    this.resolver = new EndpointSettingsResolver(pipeline);
+  }
+
+  /**
+   * @param from first instant asked for, or null for {@value #DEFAULT_SPAN_MS} ms before {@code to}
+   * @param to end (exclusive), or null for the end of the hour of the endpoint's stream time
+   */
+  Hourly hourly(String endpointId, Long from, Long to, StreamsAccess access) {
+    EndpointState state = requireState(endpointId, access);
+    EndpointSettings settings = resolver.resolve(endpointId, access.endpointConfig(endpointId));
+    long end = to != null ? to : Time.hourStart(state.clock) + Time.HOUR_MS;
+    long start = from != null ? from : end - DEFAULT_SPAN_MS;
+    if (start >= end) {
+      throw HttpProblem.badParameter(from != null ? "from" : "to", "'from' (" + Time.iso(start)
+          + ") must be before 'to' (" + Time.iso(end) + ")");
+    }
+    if (end - start > MAX_SPAN_MS) {
+      throw HttpProblem.badParameter("from", "the range from " + Time.iso(start) + " to " + Time.iso(end)
+          + " is longer than " + MAX_SPAN_MS / Time.DAY_MS + " days; ask for a shorter one");
+    }
+    TreeMap<Long, SliceStats> hours = new TreeMap<>();
+    for (SliceStats slice : access.slices(endpointId, Time.hourStart(start), end - 1)) {
+      long hour = Time.hourStart(slice.sliceStart);
+      hours.computeIfAbsent(hour, h -> new SliceStats(h, h + Time.HOUR_MS)).mergeFrom(slice);
+    }
+    List<Map<String, Object>> json = new ArrayList<>();
+    hours.forEach((hour, view) -> json.add(HourlyMetrics.of(endpointId, view, state, settings,
+        pipeline.concurrencyPerReplica())));
+    return new Hourly(endpointId, start, end, json);
+  }
+
+  Today today(String endpointId, StreamsAccess access) {
+    EndpointState state = requireState(endpointId, access);
+    EndpointSettings settings = resolver.resolve(endpointId, access.endpointConfig(endpointId));
+    long asOf = state.clock;
+    long dayStart = Time.dayStart(asOf, settings.zone());
+    DayState day = state.days.get(dayStart);
+    long spend = day == null ? 0 : day.visibleMicros;
+    long budget = settings.dailyBudgetMicros();
+    List<String> firing = new ArrayList<>();
+    for (int tier = 0; day != null && tier < BudgetTiers.RULES.size(); tier++) {
+      if (day.tierFired(tier)) {
+        firing.add(BudgetTiers.RULES.get(tier).name());
+      }
+    }
+    return new Today(
+        endpointId,
+        asOf,
+        settings.zone().getId(),
+        Time.localDate(asOf, settings.zone()).toString(),
+        dayStart,
+        Time.dayEnd(asOf, settings.zone()),
+        Money.usd(spend),
+        Money.usd(budget),
+        budget > 0 ? (double) spend / budget : null,
+        Money.usd(budget - spend),
+        day == null ? 0.0 : Money.usd(sum(day.metered)),
+        day == null ? 0.0 : Money.usd(sum(day.billed)),
+        day == null ? "metered" : day.source(),
+        firing,
+        settings.configured());
+  }
+
+  private static EndpointState requireState(String endpointId, StreamsAccess access) {
+    EndpointState state = access.endpointState(endpointId);
+    if (state == null || !state.hasSeenEvents()) {
+      throw HttpProblem.notFound("endpoint '" + endpointId + "' is unknown: no request, replica event or bill "
+          + "of it has been processed (or its state has expired)");
+    }
+    return state;
+  }
+
+  private static long sum(long[] micros) {
+    long total = 0;
+    for (long m : micros) {
+      total += m;
+    }
+    return total;
+  }
+}
