@@ -9,11 +9,11 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -201,10 +201,16 @@ public final class SeasonalBaseline {
 
   /** The bucket of the hour containing {@code t}: local hour of day, plus 24 on Saturday and Sunday. */
   public static int bucketOf(long t, ZoneId zone) {
-    ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
-    DayOfWeek day = local.getDayOfWeek();
-    boolean weekend = day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
-    return local.getHour() + (weekend ? HOURS_PER_DAY : 0);
+    // Arithmetic on the local epoch rather than a ZonedDateTime: this runs for every stored sample
+    // whenever baselines are read.
+    ZoneRules rules = zone.getRules();
+    ZoneOffset offset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : rules.getOffset(Instant.ofEpochMilli(t));
+    long local = t + offset.getTotalSeconds() * 1000L;
+    long day = Math.floorDiv(local, Time.DAY_MS);
+    int hour = (int) (Math.floorMod(local, Time.DAY_MS) / Time.HOUR_MS);
+    int mondayBased = (int) Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday
+    boolean weekend = mondayBased >= 5;
+    return hour + (weekend ? HOURS_PER_DAY : 0);
   }
 
   private static double median(double[] source, int n) {

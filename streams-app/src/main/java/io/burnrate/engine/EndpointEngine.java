@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Applies one record (or one tick of stream time) to one endpoint's state and evaluates the rules on
@@ -97,6 +98,8 @@ public final class EndpointEngine {
     private static final long MINUTES_KEPT = 65;
     private static final int MIN_BASELINE_HOURS = 3;
     private static final int QUEUE_SPAN_MINUTES = 5;
+    /** The forecast reads the baselines; a projection every five minutes of stream time is enough. */
+    private static final long FORECAST_EVERY_MS = 5 * Time.MINUTE_MS;
     private static final int QUEUE_MIN_REQUESTS = 5;
 
     private final EndpointState state;
@@ -441,18 +444,18 @@ public final class EndpointEngine {
         long limit = Math.round(endpoint.dailyBudgetMicros() * factor / 24.0);
         long spend = span.spendMicros();
         slidingTransition(AlertRule.HOURLY_SPEND_RATE, spend > limit, Money.usd(spend), Money.usd(limit), spanStart,
-            String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
+            () -> String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
                 endpoint.endpointId(), Money.format(spend), span.source(), Money.format(endpoint.dailyBudgetMicros()),
                 Money.format(limit)),
-            String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
+            () -> String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
                 endpoint.endpointId(), Money.format(spend), Money.format(limit)));
       }
       double coldLimit = endpoint.thresholds().get(AlertRule.COLD_START_FREQUENCY);
       slidingTransition(AlertRule.COLD_START_FREQUENCY, span.coldStarts > coldLimit, span.coldStarts, coldLimit,
           spanStart,
-          String.format("%s had %d cold starts in the last 60 minutes (limit %s): autoscaling death spiral, each costs"
+          () -> String.format("%s had %d cold starts in the last 60 minutes (limit %s): autoscaling death spiral, each costs"
               + " a model download", endpoint.endpointId(), span.coldStarts, trim(coldLimit)),
-          String.format("%s cold starts are back to %d in the last 60 minutes (limit %s)",
+          () -> String.format("%s cold starts are back to %d in the last 60 minutes (limit %s)",
               endpoint.endpointId(), span.coldStarts, trim(coldLimit)));
       evaluateErrorRate(span, spanStart);
       evaluateLatency(span, spanStart);
@@ -464,13 +467,13 @@ public final class EndpointEngine {
       double limit = endpoint.thresholds().get(AlertRule.ERROR_RATE);
       boolean enough = span.requests >= settings.minRequestsForRatios();
       double rate = span.requests == 0 ? 0 : (double) span.errors / span.requests;
-      if (!enough && !state.episodes.containsKey(AlertRule.ERROR_RATE)) {
-        return;
+      if (!enough) {
+        return; // too few requests to judge either way: an open alert stays open
       }
-      slidingTransition(AlertRule.ERROR_RATE, enough && rate > limit, rate, limit, spanStart,
-          String.format("%s failed %d of %d requests (%.2f%%) in the last 60 minutes, above %.2f%%",
+      slidingTransition(AlertRule.ERROR_RATE, rate > limit, rate, limit, spanStart,
+          () -> String.format("%s failed %d of %d requests (%.2f%%) in the last 60 minutes, above %.2f%%",
               endpoint.endpointId(), span.errors, span.requests, rate * 100, limit * 100),
-          String.format("%s error rate is back to %.2f%% over the last 60 minutes (limit %.2f%%)",
+          () -> String.format("%s error rate is back to %.2f%% over the last 60 minutes (limit %.2f%%)",
               endpoint.endpointId(), rate * 100, limit * 100));
     }
 
@@ -484,14 +487,14 @@ public final class EndpointEngine {
       boolean enough = span.warmRequests >= settings.minRequestsForRatios();
       boolean breached = enough && span.slowRequests * 20 > span.warmRequests;
       boolean open = state.episodes.containsKey(AlertRule.HIGH_LATENCY);
-      if (breached == open || (!enough && !open)) {
-        return;
+      if (!enough || breached == open) {
+        return; // nothing changes, or too few requests to judge either way
       }
       double p95 = recentP95();
       slidingTransition(AlertRule.HIGH_LATENCY, breached, p95, limit, spanStart,
-          String.format("%s p95 latency is %.0f ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
+          () -> String.format("%s p95 latency is %.0f ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
               endpoint.endpointId(), p95, span.slowRequests, span.warmRequests, trim(limit)),
-          String.format("%s p95 latency is back under %s ms (%d of %d warm requests slower)",
+          () -> String.format("%s p95 latency is back under %s ms (%d of %d warm requests slower)",
               endpoint.endpointId(), trim(limit), span.slowRequests, span.warmRequests));
     }
 
@@ -509,9 +512,9 @@ public final class EndpointEngine {
       double limit = endpoint.thresholds().get(AlertRule.QUEUE_DEPTH);
       slidingTransition(AlertRule.QUEUE_DEPTH, span.deepQueueRequests >= QUEUE_MIN_REQUESTS, span.maxQueueDepth,
           limit, spanStart,
-          String.format("%s: %d requests in the last %d minutes queued behind more than %s others (deepest %d)",
+          () -> String.format("%s: %d requests in the last %d minutes queued behind more than %s others (deepest %d)",
               endpoint.endpointId(), span.deepQueueRequests, QUEUE_SPAN_MINUTES, trim(limit), span.maxQueueDepth),
-          String.format("%s queue is back: %d requests over %s deep in the last %d minutes",
+          () -> String.format("%s queue is back: %d requests over %s deep in the last %d minutes",
               endpoint.endpointId(), span.deepQueueRequests, trim(limit), QUEUE_SPAN_MINUTES));
     }
 
@@ -525,10 +528,10 @@ public final class EndpointEngine {
         long spend = span.spendMicros();
         gatedTransition(AlertRule.COST_SPIKE, spend, limit, Money.usd(spend), Money.usd(Math.round(limit)),
             Money.usd(Math.round(expectedSpend)), spanStart,
-            String.format("%s spent %s (%s) in the last 60 minutes, %.1fx its usual %s for this time of the week",
+            () -> String.format("%s spent %s (%s) in the last 60 minutes, %.1fx its usual %s for this time of the week",
                 endpoint.endpointId(), Money.format(spend), span.source(), spend / expectedSpend,
                 Money.format(Math.round(expectedSpend))),
-            String.format("%s spend over the last 60 minutes is back to %s (usual %s)", endpoint.endpointId(),
+            () -> String.format("%s spend over the last 60 minutes is back to %s (usual %s)", endpoint.endpointId(),
                 Money.format(spend), Money.format(Math.round(expectedSpend))));
       }
       double expectedRequests = expectedOver(state.expectedRequests, spanStart);
@@ -537,31 +540,31 @@ public final class EndpointEngine {
         double limit = factor * expectedRequests;
         gatedTransition(AlertRule.REQUEST_SURGE, span.requests, limit, span.requests, limit, expectedRequests,
             spanStart,
-            String.format("%s served %d requests in the last 60 minutes, %.1fx its usual %.0f for this time of the"
+            () -> String.format("%s served %d requests in the last 60 minutes, %.1fx its usual %.0f for this time of the"
                 + " week: traffic surge", endpoint.endpointId(), span.requests, span.requests / expectedRequests,
                 expectedRequests),
-            String.format("%s traffic is back to %d requests in the last 60 minutes (usual %.0f)",
+            () -> String.format("%s traffic is back to %d requests in the last 60 minutes (usual %.0f)",
                 endpoint.endpointId(), span.requests, expectedRequests));
       }
     }
 
     private void gatedTransition(
         AlertRule rule, double value, double limit, double observed, double threshold, double baseline,
-        long spanStart, String firingMessage, String resolvedMessage) {
+        long spanStart, Supplier<String> firingMessage, Supplier<String> resolvedMessage) {
       NoiseGate gate = gate(rule);
       NoiseGate.Signal signal = gate.evaluate(now, value, limit);
       if (signal == NoiseGate.Signal.FIRE && !state.episodes.containsKey(rule)) {
         String id = Ids.nameBased(endpoint.endpointId(), rule, gate.breachStart());
         Episode episode = new Episode(id, spanStart, now, threshold, baseline, now);
         state.episodes.put(rule, episode);
-        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage);
+        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage.get());
         outcome.alerts.add(alert);
         command(rule, alert);
       } else if (signal == NoiseGate.Signal.RESOLVE) {
         Episode open = state.episodes.remove(rule);
         if (open != null) {
           outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed,
-              resolvedMessage));
+              resolvedMessage.get()));
         }
       }
     }
@@ -615,20 +618,22 @@ public final class EndpointEngine {
       return bytes == null ? null : EndpointBaselines.fromBytes(bytes, settings.baselines(), endpoint.zone());
     }
 
+    /** Messages are suppliers: they are formatted only on a transition, not for every record. */
     private void slidingTransition(
         AlertRule rule, boolean breached, double observed, double threshold, long spanStart,
-        String firingMessage, String resolvedMessage) {
+        Supplier<String> firingMessage, Supplier<String> resolvedMessage) {
       Episode open = state.episodes.get(rule);
       if (breached && open == null) {
         String id = Ids.nameBased(endpoint.endpointId(), rule, now);
         Episode episode = new Episode(id, spanStart, now, threshold, null, now);
         state.episodes.put(rule, episode);
-        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage);
+        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage.get());
         outcome.alerts.add(alert);
         command(rule, alert);
       } else if (!breached && open != null) {
         state.episodes.remove(rule);
-        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed, resolvedMessage));
+        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed,
+            resolvedMessage.get()));
       }
     }
 
@@ -879,13 +884,15 @@ public final class EndpointEngine {
     /**
      * BUDGET_FORECAST: the day's spend projected to its end (seasonal shape at the last hour's pace)
      * crosses the limit while the actual spend is still below the first budget tier. Judged on the
-     * stream-time tick, through the noise gate, once a day.
+     * stream-time tick every five minutes, through the noise gate, once a day.
      */
     private void evaluateForecast(DayState day) {
       long budget = endpoint.dailyBudgetMicros();
-      if (budget <= 0 || day.forecast != DayState.QUIET || day.tierFired(0)) {
+      if (budget <= 0 || day.forecast != DayState.QUIET || day.tierFired(0)
+          || (state.forecastCheckedAt != EndpointState.NEVER && now - state.forecastCheckedAt < FORECAST_EVERY_MS)) {
         return;
       }
+      state.forecastCheckedAt = now;
       long limit = Math.round(budget * endpoint.thresholds().get(AlertRule.BUDGET_FORECAST));
       EndpointBaselines baselines = loadBaselines();
       BudgetForecast.Projection projection = BudgetForecast.project(day.dayStart, day.dayEnd, now,

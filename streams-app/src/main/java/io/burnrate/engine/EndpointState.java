@@ -41,6 +41,8 @@ public final class EndpointState {
   public final Map<AlertRule, NoiseGate> gates = new EnumMap<>(AlertRule.class);
   /** The hour whose expected values are cached below ({@link #NEVER}: reload from the baselines). */
   public long expectedHour = NEVER;
+  /** When BUDGET_FORECAST last projected the day. */
+  public long forecastCheckedAt = NEVER;
   /** Expected spend (micro-dollars) and requests of the previous and the current hour; NaN while warming up. */
   public final double[] expectedSpend = {Double.NaN, Double.NaN};
   public final double[] expectedRequests = {Double.NaN, Double.NaN};

@@ -105,6 +105,7 @@ public final class StateCodec {
         gate.getValue().writeTo(out);
       }
       out.writeLong(state.expectedHour);
+      out.writeLong(state.forecastCheckedAt);
       for (int i = 0; i < 2; i++) {
         out.writeDouble(state.expectedSpend[i]);
         out.writeDouble(state.expectedRequests[i]);
@@ -176,6 +177,7 @@ public final class StateCodec {
         state.gates.put(rule, NoiseGate.readFrom(in, NoiseGate.Settings.DEFAULTS));
       }
       state.expectedHour = in.readLong();
+      state.forecastCheckedAt = in.readLong();
       for (int i = 0; i < 2; i++) {
         state.expectedSpend[i] = in.readDouble();
         state.expectedRequests[i] = in.readDouble();

@@ -1,0 +1,198 @@
+package io.burnrate.engine;
+
+import static io.burnrate.engine.Fixtures.at;
+import static io.burnrate.engine.Fixtures.endpoint;
+import static io.burnrate.engine.Fixtures.ready;
+import static io.burnrate.engine.Fixtures.request;
+import static io.burnrate.engine.Fixtures.scaleDown;
+import static io.burnrate.engine.Fixtures.scaleUp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.AlertStatus;
+import io.burnrate.schema.Severity;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** ERROR_RATE, HIGH_LATENCY, QUEUE_DEPTH, LOW_UTILIZATION and AUTOSCALING_THRASH, at, below and above. */
+class SeedRulesTest {
+  private static final long H10 = at("2025-06-02T10:00:00Z");
+  private static final long SEC = 1_000L;
+  private static final long MIN = Fixtures.MINUTE;
+
+  @Nested
+  class ErrorRate {
+    private final EngineRun run = new EngineRun(endpoint().build());
+
+    /** 100 requests over 50 minutes, the first {@code errors} of them failing. */
+    private void requests(int errors, int statusCode) {
+      for (int i = 0; i < 100; i++) {
+        run.request(request(H10 + i * 30 * SEC).status(i < errors ? statusCode : 200));
+      }
+    }
+
+    @Test
+    void exactlyOnePercentDoesNotFire() {
+      requests(1, 500);
+      assertThat(run.alerts(AlertRule.ERROR_RATE)).isEmpty();
+    }
+
+    @Test
+    void aboveOnePercentFiresCriticalAndTooThrottledCountsAsAnError() {
+      requests(2, 429);
+      assertThat(run.alerts(AlertRule.ERROR_RATE)).singleElement().satisfies(a -> {
+        assertThat(a.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(a.getObserved()).isEqualTo(0.02);
+        assertThat(a.getThreshold()).isEqualTo(0.01);
+        assertThat(a.getMessage()).contains("failed 2 of 100 requests");
+      });
+    }
+
+    @Test
+    void tooFewRequestsNeverFireAndAHealthyHourResolves() {
+      for (int i = 0; i < 99; i++) {
+        run.request(request(H10 + i * 30 * SEC).status(503));
+      }
+      assertThat(run.alerts(AlertRule.ERROR_RATE)).as("99 requests are too few to judge").isEmpty();
+      run.request(request(H10 + 50 * MIN).status(503));
+      assertThat(run.alerts(AlertRule.ERROR_RATE)).hasSize(1);
+      for (int i = 0; i < 200; i++) {
+        run.request(request(H10 + 61 * MIN + i * 15 * SEC));
+      }
+      assertThat(run.alerts(AlertRule.ERROR_RATE)).extracting(a -> a.getStatus())
+          .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    }
+  }
+
+  @Nested
+  class HighLatency {
+    private final EngineRun run = new EngineRun(endpoint().build());
+
+    private void warmRequests(int slow) {
+      for (int i = 0; i < 100; i++) {
+        run.request(request(H10 + i * 30 * SEC).latency(i < slow ? 900 : 120));
+      }
+    }
+
+    @Test
+    void fivePercentSlowerThanTheLimitKeepsTheP95AtOrBelowIt() {
+      warmRequests(5);
+      assertThat(run.alerts(AlertRule.HIGH_LATENCY)).isEmpty();
+    }
+
+    @Test
+    void sixPercentSlowerPutsTheP95AboveTheLimit() {
+      warmRequests(6);
+      assertThat(run.alerts(AlertRule.HIGH_LATENCY)).singleElement().satisfies(a -> {
+        assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(a.getThreshold()).isEqualTo(500.0);
+        assertThat(a.getObserved()).isGreaterThan(500.0);
+      });
+    }
+
+    @Test
+    void coldStartsAreNotWarmLatency() {
+      for (int i = 0; i < 100; i++) {
+        run.request(request(H10 + i * 30 * SEC).latency(120));
+      }
+      for (int i = 0; i < 20; i++) {
+        run.request(request(H10 + 55 * MIN + i * SEC).latency(30_000).coldStart());
+      }
+      assertThat(run.alerts(AlertRule.HIGH_LATENCY)).isEmpty();
+    }
+  }
+
+  @Nested
+  class QueueDepth {
+    private final EngineRun run = new EngineRun(endpoint().build());
+
+    @Test
+    void fiveRequestsOverTheDepthWithinFiveMinutesFire() {
+      for (int i = 0; i < 4; i++) {
+        run.request(request(H10 + i * MIN).queueDepth(11));
+      }
+      run.request(request(H10 + 4 * MIN).queueDepth(10));
+      assertThat(run.alerts(AlertRule.QUEUE_DEPTH)).as("four deep, one exactly at the limit").isEmpty();
+
+      run.request(request(H10 + 4 * MIN + 30 * SEC).queueDepth(14));
+      assertThat(run.alerts(AlertRule.QUEUE_DEPTH)).singleElement().satisfies(a -> {
+        assertThat(a.getObserved()).isEqualTo(14.0);
+        assertThat(a.getThreshold()).isEqualTo(10.0);
+      });
+    }
+
+    @Test
+    void spreadOutDeepQueuesDoNotAddUp() {
+      for (int i = 0; i < 10; i++) {
+        run.request(request(H10 + i * 3 * MIN).queueDepth(50));
+      }
+      assertThat(run.alerts(AlertRule.QUEUE_DEPTH)).isEmpty();
+    }
+  }
+
+  @Nested
+  class LowUtilization {
+    private final EngineRun run = new EngineRun(endpoint().price(1.0).build());
+
+    @Test
+    void aReplicaIdleAllHourIsReportedWhenTheHourClosesAndResolvedWithTheNext() {
+      run.replica(scaleUp("r1", H10 - 10 * MIN).after(1));
+      run.replica(ready("r1", H10 - 5 * MIN).after(1));
+      for (int i = 0; i < 30; i++) {
+        run.request(request(H10 + i * 2 * MIN).latency(1000)); // 30 s busy in an hour: under 1 %
+      }
+      run.ticksEveryMinute(H10 + 59 * MIN, H10 + 65 * MIN);
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).singleElement().satisfies(a -> {
+        assertThat(a.getSeverity()).isEqualTo(Severity.INFO);
+        assertThat(a.getObserved()).isLessThan(0.01);
+        assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(H10);
+      });
+      for (int i = 0; i < 60; i++) {
+        run.request(request(H10 + 61 * MIN + i * MIN).latency(30_000)); // half the hour busy
+      }
+      run.ticksEveryMinute(H10 + 120 * MIN, H10 + 126 * MIN);
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).extracting(a -> a.getStatus())
+          .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    }
+
+    @Test
+    void aReplicaReadyForOnlyPartOfTheHourIsNotJudged() {
+      run.replica(scaleUp("r1", H10 + 20 * MIN).after(1));
+      run.replica(ready("r1", H10 + 25 * MIN).after(1));
+      run.ticksEveryMinute(H10 + 25 * MIN, H10 + 66 * MIN);
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).isEmpty();
+    }
+  }
+
+  @Nested
+  class AutoscalingThrash {
+    private final EngineRun run = new EngineRun(endpoint().price(1.0).build());
+
+    private void scaleUps(int count) {
+      for (int i = 0; i < count; i++) {
+        long t = H10 + i * 5 * MIN;
+        run.replica(scaleUp("r" + i, t).after(1).coldStart());
+        run.replica(scaleDown("r" + i, t + 2 * MIN).after(0));
+      }
+    }
+
+    @Test
+    void fiftyScaleUpsADayAreTheLimit() {
+      scaleUps(50);
+      assertThat(run.alerts(AlertRule.AUTOSCALING_THRASH)).isEmpty();
+    }
+
+    @Test
+    void theFiftyFirstFiresOnceWithTheOverheadInDollarsAndResolvesWhenTheDayIsOver() {
+      scaleUps(51);
+      assertThat(run.alerts(AlertRule.AUTOSCALING_THRASH)).singleElement().satisfies(a -> {
+        assertThat(a.getObserved()).isEqualTo(51.0);
+        assertThat(a.getThreshold()).isEqualTo(50.0);
+        assertThat(a.getMessage()).contains("scaled up 51 times", "$119 of model downloads", "$102-$255");
+      });
+      run.tick(at("2025-06-03T00:06:00Z"));
+      assertThat(run.alerts(AlertRule.AUTOSCALING_THRASH)).extracting(a -> a.getStatus())
+          .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    }
+  }
+}
