@@ -13,6 +13,7 @@ import io.burnrate.engine.SliceAccess;
 import io.burnrate.engine.StateCodec;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.EndpointSettings;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.BillingEvent;
@@ -235,6 +236,26 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
     for (Long hour : outcome.closedHours) {
       pendingMetrics.put(pendingKey(endpointId, hour), hour);
+    }
+    forwardClosedHours(endpointId, outcome);
+  }
+
+  /**
+   * Hours that closed, or closed again after a late bill, go to the regional comparison, keyed by
+   * instance type and stamped with this task's stream time (which only grows).
+   */
+  private void forwardClosedHours(String endpointId, Outcome outcome) {
+    if (outcome.closedHours.isEmpty()) {
+      return;
+    }
+    EndpointSettings settings = settingsFor(endpointId);
+    EndpointState state = states.get(endpointId);
+    for (long hour : outcome.closedHours) {
+      EndpointHour figures = ClosedHours.figures(settings, state, hour, slices);
+      if (figures != null) {
+        context.forward(new Record<>(figures.instanceType(), figures, context.currentStreamTimeMs()),
+            RegionalVarianceTopology.HOURS_SINK);
+      }
     }
   }
 

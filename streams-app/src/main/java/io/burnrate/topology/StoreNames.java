@@ -11,6 +11,8 @@ public final class StoreNames {
   public static final String ENDPOINT_BASELINES = "endpoint-baselines";
   /** FIRING alerts not yet RESOLVED, by alert_id: what {@code GET /alerts/active} reads. */
   public static final String ACTIVE_ALERTS = "active-alerts";
+  /** REGIONAL_COST_VARIANCE: closed hours by instance type and hour, in the regional sub-topology. */
+  public static final String REGIONAL_HOURS = "regional-hours";
 
   private StoreNames() {}
 }
