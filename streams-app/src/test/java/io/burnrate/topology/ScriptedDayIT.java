@@ -109,8 +109,9 @@ class ScriptedDayIT {
    * start (26 GB x $0.09 = $2.34) running three minutes at $1/h; then quiet until one more spike at
    * 12:00. Budget $240, so the hourly rate is $10: the spiral crosses it on purpose, at the fifth cold
    * start (09:20: 5 x $2.34 + 4 x $0.05 = $11.90; at 09:15 only $9.51 and never more before 09:20).
-   * Cold starts in 60 minutes pass 10 at the eleventh (09:50). Both clear before 12:00, and spiral's
-   * next record is the 12:00 spike, so both resolve at 12:00.
+   * Cold starts in 60 minutes pass 10 at the eleventh (09:50). Spiral's next record is the 12:00 spike;
+   * before it, the task is moved through every metering step it passes, so each rule resolves at the
+   * minute it really cleared: cold starts at 10:16 (the 09:15 one leaves the span), spend at 10:46.
    */
   private static void spiral(DayScript script) {
     script.config(config(SPIRAL).setDailyBudgetUsd(240.0).setMinReplicas(0).build());
@@ -206,7 +207,9 @@ class ScriptedDayIT {
 
   @Test
   void theDayYieldsExactlyTheExpectedAlertsAndCommands() {
+    // The forecast and the hourly utilization rule are checked on their own below.
     assertThat(out.alerts())
+        .filteredOn(a -> a.getRule() != AlertRule.BUDGET_FORECAST && a.getRule() != AlertRule.LOW_UTILIZATION)
         .extracting(a -> tuple(a.getEndpointId(), a.getRule(), a.getStatus()))
         .containsExactlyInAnyOrder(
             tuple(SPIRAL, AlertRule.HOURLY_SPEND_RATE, AlertStatus.FIRING),
@@ -235,6 +238,21 @@ class ScriptedDayIT {
     });
   }
 
+  @Test
+  void theForecastWarnsTheOverspendingEndpointsOnceAndOnlyTheyAreIdleEnoughToReport() {
+    assertThat(out.alerts())
+        .filteredOn(a -> a.getRule() == AlertRule.BUDGET_FORECAST && a.getStatus() == AlertStatus.FIRING)
+        .extracting(CostAlert::getEndpointId)
+        .containsExactlyInAnyOrder(SPIRAL, OVERBUDGET);
+    CostAlert overbudget = only(OVERBUDGET, AlertRule.BUDGET_FORECAST, AlertStatus.FIRING);
+    assertThat(overbudget.getDetectedAt()).as("hours before the 120 %% tier at 12:01").isBefore(at("09:00"));
+    // overbudget's two replicas serve one request a minute: idle; healthy's are busy, spiral's never run an hour.
+    assertThat(out.alerts())
+        .filteredOn(a -> a.getRule() == AlertRule.LOW_UTILIZATION)
+        .extracting(CostAlert::getEndpointId)
+        .containsOnly(OVERBUDGET);
+  }
+
   // ---- spiral ----
 
   @Test
@@ -246,8 +264,8 @@ class ScriptedDayIT {
     assertThat(firing.getThreshold()).isEqualTo(10.0);
     assertThat(firing.getWindowStart()).isEqualTo(at("08:50"));
     assertThat(resolved.getAlertId()).isEqualTo(firing.getAlertId());
-    assertThat(resolved.getDetectedAt()).isEqualTo(at("12:00"));
-    assertThat(resolved.getObserved()).isEqualTo(1.0);
+    assertThat(resolved.getDetectedAt()).isEqualTo(at("10:16"));
+    assertThat(resolved.getObserved()).isEqualTo(10.0);
 
     assertThat(commandsOf(SPIRAL)).singleElement().satisfies(c -> {
       assertThat(c.getAction()).isEqualTo(ScalingAction.SET_MIN_REPLICAS);
@@ -264,7 +282,7 @@ class ScriptedDayIT {
     assertThat(firing.getObserved()).isEqualTo(5 * 2.34 + 4 * 0.05, within(1e-9));
     assertThat(firing.getThreshold()).isEqualTo(10.0);
     assertThat(resolved.getAlertId()).isEqualTo(firing.getAlertId());
-    assertThat(resolved.getDetectedAt()).isEqualTo(at("12:00"));
+    assertThat(resolved.getDetectedAt()).isEqualTo(at("10:46"));
   }
 
   // ---- overbudget ----
