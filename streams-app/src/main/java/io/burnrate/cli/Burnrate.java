@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       TopologyCommand.class,
       ConfigCommand.class,
-      LocalCommand.class
+      LocalCommand.class,
+      SimulateCommand.class
     })
 public final class Burnrate implements Runnable {
   static final int EXIT_FAILURE = 1;
