@@ -2,8 +2,9 @@ package io.burnrate.sim;
 
 /**
  * The simulated endpoints' autoscaler, in the spirit of the seed guide's production settings: scale
- * up as soon as utilization is above 70 %, scale down only after it has stayed below 30 % for the
- * scale-down delay, always to the count that brings utilization to 50 %, within [min, max]. With
+ * up as soon as utilization is above 70 % (to the count that brings it to 60 %), scale down only after
+ * it has stayed below 30 % for the scale-down delay (to the count that brings it to 50 %), within
+ * [min, max]. With
  * {@code min} 0 an idle endpoint goes to zero replicas and the first request wakes one.
  *
  * <p>Utilization is the offered work (busy replica-equivalents: request rate times service time)
@@ -13,6 +14,7 @@ package io.burnrate.sim;
 public final class Autoscaler {
   public static final double SCALE_UP_ABOVE = 0.70;
   public static final double SCALE_DOWN_BELOW = 0.30;
+  public static final double TARGET_AFTER_SCALE_UP = 0.60;
   public static final double TARGET = 0.50;
   private static final long NOT_LOW = Long.MIN_VALUE;
 
@@ -48,12 +50,12 @@ public final class Autoscaler {
   public int desired(long now, double offered, int current) {
     if (current == 0) {
       lowSince = NOT_LOW;
-      return offered > 0 ? clamp(Math.max(1, forTarget(offered))) : clamp(0);
+      return offered > 0 ? clamp(Math.max(1, forTarget(offered, TARGET_AFTER_SCALE_UP))) : clamp(0);
     }
     double utilization = offered / current;
     if (utilization > SCALE_UP_ABOVE) {
       lowSince = NOT_LOW;
-      return clamp(Math.max(current + 1, forTarget(offered)));
+      return clamp(Math.max(current + 1, forTarget(offered, TARGET_AFTER_SCALE_UP)));
     }
     if (utilization < SCALE_DOWN_BELOW) {
       if (lowSince == NOT_LOW) {
@@ -61,7 +63,7 @@ public final class Autoscaler {
       }
       if (now - lowSince >= scaleDownDelayMs) {
         lowSince = now;
-        return clamp(Math.min(current, forTarget(offered)));
+        return clamp(Math.min(current, forTarget(offered, TARGET)));
       }
       return clamp(current);
     }
@@ -71,11 +73,11 @@ public final class Autoscaler {
 
   /** The count wanted to serve {@code offered} at the target utilization, without delay (for a start). */
   public int settled(double offered) {
-    return clamp(forTarget(offered));
+    return clamp(forTarget(offered, TARGET));
   }
 
-  private static int forTarget(double offered) {
-    return (int) Math.ceil(offered / TARGET - 1e-9);
+  private static int forTarget(double offered, double target) {
+    return (int) Math.ceil(offered / target - 1e-9);
   }
 
   private int clamp(int replicas) {

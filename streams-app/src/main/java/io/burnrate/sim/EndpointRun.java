@@ -33,7 +33,8 @@ final class EndpointRun {
   static final double LOAD_LATENCY = 0.4;
   /** The random queue of a busy endpoint is drawn as at most 80 % utilization; beyond, the backlog shows. */
   static final double QUEUE_UTILIZATION_CAP = 0.8;
-  static final double FAILURES_PER_REPLICA_HOUR = 0.002;
+  /** Now and then a replica fails (and is replaced): once in 2,000 replica-hours. */
+  static final double FAILURES_PER_REPLICA_HOUR = 0.0005;
   static final double MAX_WAIT_MS = 5_000;
   static final double LATENCY_SPREAD = 0.2;
   static final double NOISE_PERSISTENCE = 0.95;

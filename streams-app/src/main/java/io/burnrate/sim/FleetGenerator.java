@@ -23,6 +23,7 @@ final class FleetGenerator {
    */
   static final double HOUR_SHARE = 0.9;
   static final double HOUR_LOAD_MARGIN = 1.3;
+  static final double OVERRUN_LOAD_MARGIN = 1.5;
   static final int EXPECTED_MAX_HEADROOM = 2;
   /** Replica-equivalents at the weekday peak aimed for (before the service-time clamp). */
   static final double MIN_PEAK_LOAD = 1.2;
@@ -116,14 +117,16 @@ final class FleetGenerator {
     CostEstimator.Estimate busy = CostEstimator.estimate(sizing, dayStart, dayEnd, HOUR_LOAD_MARGIN);
     int peakReplicas = busy.peakReplicas();
     if (scenario == Scenario.BUDGET_OVERRUN) {
-      // The owner planned for this endpoint to scale, not for what it will cost.
+      // The owner planned for this endpoint to scale (with room for its noise), not for what it will cost.
       peakReplicas = CostEstimator.estimate(sizing, dayStart, dayEnd,
-          HOUR_LOAD_MARGIN * ScenarioEffects.BUDGET_OVERRUN_RATE * ScenarioEffects.BUDGET_OVERRUN_WORK)
+          OVERRUN_LOAD_MARGIN * ScenarioEffects.BUDGET_OVERRUN_RATE * ScenarioEffects.BUDGET_OVERRUN_WORK)
           .peakReplicas();
     }
     int expectedMax = Math.max(peakReplicas, 1) + EXPECTED_MAX_HEADROOM;
     if (scenario == Scenario.DEATH_SPIRAL) {
-      expectedMax = Math.max(expectedMax, 1 + (int) Math.ceil(ScenarioEffects.SPIRAL_BURST_LOAD / Autoscaler.TARGET));
+      // A burst wakes as many replicas as it needs: that many are expected, not a runaway.
+      expectedMax = Math.max(expectedMax,
+          1 + (int) Math.ceil(ScenarioEffects.SPIRAL_BURST_LOAD / Autoscaler.TARGET_AFTER_SCALE_UP));
     }
     int maxReplicas = 2 * expectedMax + 2;
     // The busiest count for a whole hour, plus a scale-up's and a failed replica's cold starts.

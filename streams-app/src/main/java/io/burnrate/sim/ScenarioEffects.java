@@ -20,7 +20,7 @@ final class ScenarioEffects {
   static final long SPIRAL_PERIOD_MS = 15 * 60_000L;
   static final long SPIRAL_BURST_MS = 3 * 60_000L;
   /** Work of a death-spiral burst, in busy replica-equivalents: it wakes four replicas. */
-  static final double SPIRAL_BURST_LOAD = 1.8;
+  static final double SPIRAL_BURST_LOAD = 2.2;
 
   static final ScenarioEffects NONE = new ScenarioEffects(List.of());
 
