@@ -1,5 +1,6 @@
 package io.burnrate.sim;
 
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public final class Drain {
 
   /** Sends every event to every sink in turn, then finishes them; returns the number of records. */
   public static long run(Iterator<SimEvent> events, Pace pace, Progress progress, List<? extends EventSink> sinks)
-      throws Exception {
+      throws IOException, InterruptedException {
     long count = 0;
     while (events.hasNext()) {
       SimEvent event = events.next();

@@ -124,12 +124,6 @@ final class EndpointRun {
     return head == null ? Long.MAX_VALUE : head.appearsAt();
   }
 
-  /** The next event in appearance order without taking it, or null when the run is over. */
-  SimEvent peek() {
-    Pending head = head();
-    return head == null ? null : head.event();
-  }
-
   /** Takes the next event in appearance order, or null when the run is over. */
   SimEvent poll() {
     Pending head = head();

@@ -70,7 +70,7 @@ public final class FileSink implements EventSink {
   }
 
   /** Writes every event as fast as it comes and finishes; returns the number of records written. */
-  public long write(Iterator<SimEvent> events, Progress progress) throws Exception {
+  public long write(Iterator<SimEvent> events, Progress progress) throws IOException, InterruptedException {
     return Drain.run(events, Pace.unpaced(), progress, List.of(this));
   }
 

@@ -2,6 +2,7 @@ package io.burnrate.sim;
 
 import io.burnrate.serde.AvroWireSerializer;
 import io.burnrate.serde.SchemaRegistryClient;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class KafkaSink implements EventSink {
   }
 
   /** Sends every event at its pace, then flushes; returns the number of records sent. */
-  public long send(Iterator<SimEvent> events, Pace pace, Progress progress) throws Exception {
+  public long send(Iterator<SimEvent> events, Pace pace, Progress progress) throws IOException, InterruptedException {
     return Drain.run(events, pace, progress, List.of(this));
   }
 

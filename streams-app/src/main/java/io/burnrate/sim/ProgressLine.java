@@ -54,10 +54,6 @@ public final class ProgressLine implements Progress {
     out.flush();
   }
 
-  public long records() {
-    return records;
-  }
-
   String line(long now) {
     double seconds = Math.max(1e-9, (now - startedNanos) / 1e9);
     long reached = Math.min(lastAppearsAt, endMs);

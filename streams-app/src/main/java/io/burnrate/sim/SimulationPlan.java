@@ -341,13 +341,17 @@ public final class SimulationPlan {
       long from;
       long to;
       if (request.start() == null || request.duration() == null) {
-        // In a run shorter than a day the usual times shrink with it, but a window keeps at least an hour
-        // (its usual length if shorter), so that hourly signatures can show.
+        // In a run shorter than a day the usual times shrink with it, to whole hours and at least one, so
+        // that hourly signatures can show.
+        long hour = Duration.ofHours(1).toMillis();
         double scale = Math.min(1.0, (double) duration.toMillis() / Duration.ofDays(1).toMillis());
-        from = runStart + Math.round(request.scenario().defaultOffset().toMillis() * scale);
-        long usual = request.scenario().defaultLength().toMillis();
-        long length = Math.max(Math.round(usual * scale), Math.min(usual, Duration.ofHours(1).toMillis()));
-        from = Math.max(runStart, Math.min(from, runEnd - length));
+        long offset = Math.round(request.scenario().defaultOffset().toMillis() * scale);
+        long length = Math.round(request.scenario().defaultLength().toMillis() * scale);
+        if (scale < 1.0) {
+          offset = offset / hour * hour;
+          length = Math.max(hour, (length + hour - 1) / hour * hour);
+        }
+        from = Math.max(runStart, Math.min(runStart + offset, runEnd - length));
         to = from + length;
       } else {
         from = request.start().toEpochMilli();

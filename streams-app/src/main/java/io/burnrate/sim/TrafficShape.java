@@ -38,7 +38,7 @@ public final class TrafficShape {
     long day = Math.floorDiv(localSecond, 86_400);
     double hour = Math.floorMod(localSecond, 86_400) / 3600.0;
     // 1970-01-01 was a Thursday.
-    DayOfWeek dayOfWeek = DayOfWeek.of((int) Math.floorMod(day + 3, 7) + 1);
+    DayOfWeek dayOfWeek = DayOfWeek.of(Math.floorMod(day + 3, 7) + 1);
     return factor(dayOfWeek, hour);
   }
 
