@@ -8,7 +8,6 @@ import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ReplicaEventType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -26,35 +25,12 @@ final class EndpointRun {
   static final long STEP_MS = 1_000;
   static final long AUTOSCALER_TICK_MS = 30_000;
   static final int WINDOW_SECONDS = 60;
-  /** Background errors (5xx or 429): one every 400-1,600 requests, about 0.1 %. */
-  static final long MIN_REQUESTS_BETWEEN_ERRORS = 400;
-  static final double SERVER_ERROR_SHARE = 0.6;
-  /** Latency grows with utilization: x(1 + 0.4 u^2), so x1.2 at 70 %. */
-  static final double LOAD_LATENCY = 0.4;
-  /** The random queue of a busy endpoint is drawn as at most 80 % utilization; beyond, the backlog shows. */
-  static final double QUEUE_UTILIZATION_CAP = 0.8;
   /** Now and then a replica fails (and is replaced): once in 2,000 replica-hours. */
   static final double FAILURES_PER_REPLICA_HOUR = 0.0005;
-  static final double MAX_WAIT_MS = 5_000;
   static final double LATENCY_SPREAD = 0.2;
   static final double NOISE_PERSISTENCE = 0.95;
   static final double NOISE_STEP = 0.03;
   private static final long SHAPE_REFRESH_MS = 10_000;
-
-  private static final class Replica {
-    final String id;
-    final long startedAt;
-    final long readyAt;
-    final long failAt;
-    boolean ready;
-
-    Replica(String id, long startedAt, long readyAt, long failAt) {
-      this.id = id;
-      this.startedAt = startedAt;
-      this.readyAt = readyAt;
-      this.failAt = failAt;
-    }
-  }
 
   private record Pending(long appearsAt, long sequence, SimEvent event) {}
 
@@ -73,25 +49,20 @@ final class EndpointRun {
   private final LocalClock clock;
   private final PriorityQueue<Pending> pending =
       new PriorityQueue<>(Comparator.comparingLong(Pending::appearsAt).thenComparingLong(Pending::sequence));
-  private final List<Replica> replicas = new ArrayList<>();
+  private final ReplicaPool replicas = new ReplicaPool();
+  private final ServingModel serving;
   private final double[] offeredPerSecond = new double[WINDOW_SECONDS];
   private double offeredSum;
-  private double backlogMs;
   private double noise;
   private double expNoise = 1;
   private double shape;
   private long shapeAt;
-  private int coldWaiting;
   private long nextPhantomAt = Long.MIN_VALUE;
   private long frontier;
   private long sequence;
   private long requestCount;
   private long replicaCount;
   private long replicaEventCount;
-  private long requestsToNextError;
-  private long nextReadyAt = Long.MAX_VALUE;
-  private int readyReplicas;
-  private long nextFailAt = Long.MAX_VALUE;
   private boolean finished;
 
   EndpointRun(EndpointProfile profile, SimulationPlan plan) {
@@ -110,7 +81,7 @@ final class EndpointRun {
     this.billing = new BillingAccumulator(profile.priceMicros(), effects, runStart);
     this.frontier = runStart;
     this.shapeAt = runStart;
-    this.requestsToNextError = nextErrorGap();
+    this.serving = new ServingModel(random);
     startInitialReplicas();
   }
 
@@ -162,7 +133,7 @@ final class EndpointRun {
       autoscale(t);
     }
     failReplicas(t, next);
-    markReady(t, next);
+    markReady(next);
     arrivals(t, next, slot);
     if (Time.hourStart(next) != Time.hourStart(t)) {
       emitBills(billing.closeHoursEndingBy(next), next);
@@ -171,7 +142,7 @@ final class EndpointRun {
   }
 
   private void arrivals(long t, long next, int slot) {
-    updateBacklog(next - t);
+    serving.advance(offered(), replicas.ready(), next - t);
     double rate = requestRate(t);
     int count = Randoms.poisson(random, rate * (next - t) / 1000.0);
     if (count == 0) {
@@ -199,95 +170,21 @@ final class EndpointRun {
     return offeredSum / (WINDOW_SECONDS * 1000.0);
   }
 
-  /**
-   * The queue in front of the ready replicas, as work waiting (ms): it builds while the offered load
-   * exceeds their capacity and drains otherwise. Below capacity there is no backlog, only the short
-   * random queue of {@link #serve}.
-   */
-  private void updateBacklog(long stepMs) {
-    int ready = readyCount();
-    if (ready == 0) {
-      backlogMs = 0;
-      return;
-    }
-    backlogMs = Math.max(0, Math.min(MAX_WAIT_MS * ready, backlogMs + (offered() - ready) * stepMs));
-  }
-
-  private int readyCount() {
-    return readyReplicas;
-  }
-
   /** Serves one request and records it, unless it completes after the run. */
   private void serve(long arrival, double service, double meanService) {
-    int ready = 0;
-    Replica loading = null;
-    for (Replica replica : replicas) {
-      if (replica.readyAt <= arrival) {
-        ready++;
-      } else if (loading == null || replica.readyAt < loading.readyAt) {
-        loading = replica;
-      }
+    ServingModel.Served served = serving.serve(arrival, service, meanService, offered(), replicas);
+    long completed = arrival + Math.round(served.latencyMs());
+    if (completed >= runEnd) {
+      return;
     }
-    double latency;
-    int status = 200;
-    int depth;
-    boolean cold = false;
-    String replicaId;
-    if (ready == 0) {
-      cold = true;
-      latency = (loading.readyAt - arrival) + service;
-      depth = coldWaiting++;
-      replicaId = loading.id;
-    } else {
-      double utilization = offered() / ready;
-      double queued = Math.min(utilization, QUEUE_UTILIZATION_CAP);
-      double wait = backlogMs / ready;
-      depth = (int) Math.round(backlogMs / meanService)
-          + Randoms.poisson(random, queued * queued / (1 - queued));
-      replicaId = readyReplica(arrival, ready).id;
-      boolean full = backlogMs >= MAX_WAIT_MS * ready && random.nextDouble() > 1 / utilization;
-      if (full) {
-        status = 429;
-        latency = Randoms.uniform(random, 2, 8);
-      } else {
-        latency = service * (1 + LOAD_LATENCY * Math.min(utilization, 1) * Math.min(utilization, 1)) + wait;
-      }
-    }
-    if (status == 200 && --requestsToNextError <= 0) {
-      requestsToNextError = nextErrorGap();
-      if (random.nextDouble() < SERVER_ERROR_SHARE) {
-        status = random.nextInt(4) == 0 ? 503 : 500;
-        latency = latency * Randoms.uniform(random, 0.1, 1.0);
-      } else {
-        status = 429;
-        latency = Randoms.uniform(random, 2, 8);
-      }
-    }
-    long completed = arrival + Math.round(latency);
-    if (completed < runEnd) {
-      int input = (int) Math.round(350 * Randoms.unitLogNormal(random, 0.6));
-      int output = status == 200 ? Math.max(1, (int) Math.round(120 * service / meanService)) : 0;
-      InferenceRequest request = new InferenceRequest(
-          SimIds.requestId(profile.endpointId(), requestCount++), profile.endpointId(), Instant.ofEpochMilli(completed),
-          profile.region(), profile.instanceType().name(), replicaId, Math.round(latency * 100) / 100.0, status, cold,
-          input, output, depth);
-      add(topicRequests, request, completed);
-    }
-  }
-
-  /** Requests until the next background error: spaced, so no 100 requests ever hold two of them. */
-  private long nextErrorGap() {
-    return Randoms.uniformLong(random, MIN_REQUESTS_BETWEEN_ERRORS, 4L * MIN_REQUESTS_BETWEEN_ERRORS);
-  }
-
-  private Replica readyReplica(long arrival, int ready) {
-    int pick = random.nextInt(ready);
-    for (Replica replica : replicas) {
-      if (replica.readyAt <= arrival && pick-- == 0) {
-        return replica;
-      }
-    }
-    throw new IllegalStateException("no ready replica of " + profile.endpointId());
+    int input = (int) Math.round(350 * Randoms.unitLogNormal(random, 0.6));
+    int output = served.status() == 200 ? Math.max(1, (int) Math.round(120 * service / meanService)) : 0;
+    InferenceRequest request = new InferenceRequest(
+        SimIds.requestId(profile.endpointId(), requestCount++), profile.endpointId(), Instant.ofEpochMilli(completed),
+        profile.region(), profile.instanceType().name(), served.replicaId(),
+        Math.round(served.latencyMs() * 100) / 100.0, served.status(), served.coldStart(), input, output,
+        served.queueDepth());
+    add(topicRequests, request, completed);
   }
 
   /** Requests per second at {@code t}: the shape (refreshed every 10 s), the noise, and any scenario. */
@@ -313,12 +210,10 @@ final class EndpointRun {
         * TrafficShape.factor(runStart, profile.zone()) * effects.rateFactor(runStart) * effects.serviceFactor(runStart);
     int count = autoscaler.settled(offered);
     for (int i = 0; i < count; i++) {
-      Replica replica = new Replica(SimIds.replicaId(profile.endpointId(), replicaCount++), runStart, runStart,
-          runStart + failureDelay());
+      ReplicaPool.Replica replica = new ReplicaPool.Replica(SimIds.replicaId(profile.endpointId(), replicaCount++),
+          runStart, runStart, runStart + failureDelay());
       replica.ready = true;
-      readyReplicas++;
       replicas.add(replica);
-      nextFailAt = Math.min(nextFailAt, replica.failAt);
       billing.started(replica.id, runStart, 0);
       addReplicaEvent(runStart, replica.id, ReplicaEventType.SCALE_UP, false, profile.modelSizeGb(), null);
       addReplicaEvent(runStart, replica.id, ReplicaEventType.READY, false, null, 0L);
@@ -326,9 +221,8 @@ final class EndpointRun {
   }
 
   private void autoscale(long t) {
-    double offered = offeredSum / (WINDOW_SECONDS * 1000.0);
     int current = replicas.size();
-    int desired = autoscaler.desired(t, offered, current);
+    int desired = autoscaler.desired(t, offered(), current);
     if (effects.runaway(t)) {
       desired = Math.max(desired, current);
       if (t >= nextPhantomAt) {
@@ -344,15 +238,7 @@ final class EndpointRun {
       startReplica(t);
     }
     while (replicas.size() > desired) {
-      Replica victim = null;
-      for (Replica replica : replicas) {
-        // Loading replicas go first (newest first), then the newest ready one.
-        if (victim == null || (!replica.ready && victim.ready)
-            || (replica.ready == victim.ready && replica.startedAt >= victim.startedAt)) {
-          victim = replica;
-        }
-      }
-      stopReplica(t, victim, ReplicaEventType.SCALE_DOWN);
+      stopReplica(t, replicas.victim(), ReplicaEventType.SCALE_DOWN);
     }
   }
 
@@ -360,57 +246,32 @@ final class EndpointRun {
     double modelGb = effects.smallModel(t) ? InstanceCatalog.SMALL_MODEL_GB : profile.modelSizeGb();
     long startup = Math.round(InstanceCatalog.startupMs(modelGb) * Randoms.uniform(random, 0.85, 1.2));
     long readyAt = t + startup;
-    Replica replica =
-        new Replica(SimIds.replicaId(profile.endpointId(), replicaCount++), t, readyAt, readyAt + failureDelay());
+    ReplicaPool.Replica replica = new ReplicaPool.Replica(SimIds.replicaId(profile.endpointId(), replicaCount++), t,
+        readyAt, readyAt + failureDelay());
     replicas.add(replica);
-    nextReadyAt = Math.min(nextReadyAt, readyAt);
-    nextFailAt = Math.min(nextFailAt, replica.failAt);
     billing.started(replica.id, t, modelGb);
     addReplicaEvent(t, replica.id, ReplicaEventType.SCALE_UP, true, modelGb, null);
   }
 
-  private void stopReplica(long t, Replica replica, ReplicaEventType type) {
+  private void stopReplica(long t, ReplicaPool.Replica replica, ReplicaEventType type) {
     replicas.remove(replica);
-    if (replica.ready) {
-      readyReplicas--;
-    }
     billing.stopped(replica.id, t);
     addReplicaEvent(t, replica.id, type, false, null, null);
   }
 
-  private void markReady(long t, long next) {
-    if (nextReadyAt >= next) {
-      return;
-    }
-    nextReadyAt = Long.MAX_VALUE;
-    for (Replica replica : replicas) {
-      if (!replica.ready && replica.readyAt >= next) {
-        nextReadyAt = Math.min(nextReadyAt, replica.readyAt);
-      }
-      if (!replica.ready && replica.readyAt < next) {
-        replica.ready = true;
-        readyReplicas++;
-        coldWaiting = 0;
-        addReplicaEvent(replica.readyAt, replica.id, ReplicaEventType.READY, false, null,
-            replica.readyAt - replica.startedAt);
-      }
+  private void markReady(long next) {
+    for (ReplicaPool.Replica replica : replicas.becomeReadyBefore(next)) {
+      serving.replicaReady();
+      addReplicaEvent(replica.readyAt, replica.id, ReplicaEventType.READY, false, null,
+          replica.readyAt - replica.startedAt);
     }
   }
 
   private void failReplicas(long t, long next) {
-    if (nextFailAt >= next) {
-      return;
-    }
-    for (Replica replica : List.copyOf(replicas)) {
-      if (replica.ready && replica.failAt < next) {
-        long at = Math.max(replica.failAt, t);
-        stopReplica(at, replica, ReplicaEventType.FAILED);
-        startReplica(at);
-      }
-    }
-    nextFailAt = Long.MAX_VALUE;
-    for (Replica replica : replicas) {
-      nextFailAt = Math.min(nextFailAt, replica.failAt);
+    for (ReplicaPool.Replica replica : replicas.failingBefore(next)) {
+      long at = Math.max(replica.failAt, t);
+      stopReplica(at, replica, ReplicaEventType.FAILED);
+      startReplica(at);
     }
   }
 
