@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Streaming cost-anomaly detection for AI inference endpoints.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       RunCommand.class,
       TopologyCommand.class,
       ConfigCommand.class,
