@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       TopologyCommand.class,
       ConfigCommand.class,
       LocalCommand.class,
+      ForwardAlertsCommand.class,
       TailCommand.class
     })
 public final class Burnrate implements Runnable {
