@@ -157,9 +157,9 @@ public final class AlertForwarder {
       } catch (KafkaException e) {
         log.warn("could not commit the last accepted offsets {} on the way out: {}", uncommitted, e.getMessage());
       } finally {
+        log.info("stopping: {}", stats.snapshot());
         consumer.close(Duration.ofSeconds(10));
       }
-      log.info("stopped forwarding: {}", stats.snapshot());
     }
   }
 
