@@ -1,28 +1,14 @@
 package io.burnrate.cli;
 
-import io.burnrate.app.BurnrateApp;
-import io.burnrate.app.StreamsRunner;
 import io.burnrate.config.BurnrateConfig;
-import io.burnrate.http.BurnrateHttpServer;
-import io.burnrate.http.MeterBindings;
 import io.burnrate.serde.HttpSchemaRegistryClient;
 import io.burnrate.serde.RegistryClientSettings;
 import io.burnrate.serde.SchemaRegistryClient;
-import io.burnrate.topology.PipelineMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.burnrate.local.ContractTopics;
 import io.burnrate.local.LocalStack;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -77,37 +63,23 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static int runPipeline(BurnrateConfig config, Duration closeTimeout) throws Exception {
-    SchemaRegistryClient registry = registryClient(config);
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters), Clock.systemUTC());
-    Properties props = app.streamsProperties();
-    try (Admin admin = Admin.create(adminProperties(props))) {
-      ContractTopics.requireCoPartitioned(admin, config.topics());
-    }
-    AutoCloseable jvmMeters = MeterBindings.bindJvm(meters);
-    try (BurnrateHttpServer http = new BurnrateHttpServer(config.getString(BurnrateConfig.HTTP_HOST),
-        config.getInt(BurnrateConfig.HTTP_PORT), meters, config.pipeline()).start()) {
-      // Other instances forward queries for the keys this one owns to this address.
-      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertisedAddress());
-      HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-      StreamsRunner runner = new StreamsRunner(app.topology(), props, closeTimeout, http::onStreamsState);
-      AutoCloseable streamsMeters = MeterBindings.bindKafkaStreams(runner.streams(), meters);
-      try {
-        http.attach(runner.streams(), self);
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "burnrate-shutdown"));
-        runner.start();
-        log.info("Burnrate is running: application.id={} bootstrap={} registry={} http={}",
-            config.applicationId(), props.getProperty("bootstrap.servers"), config.registryUrl(), http.url());
-        runner.awaitStop();
-      } finally {
-        streamsMeters.close();
-      }
-      if (runner.streams().state() == KafkaStreams.State.ERROR) {
+    try (RunningPipeline pipeline = RunningPipeline.start(config, closeTimeout, state -> { })) {
+      Thread hook = new Thread(() -> {
+        try {
+          pipeline.close();
+        } catch (Exception e) {
+          log.warn("shutdown: {}", e.toString());
+        }
+      }, "burnrate-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      log.info("Burnrate is running: application.id={} bootstrap={} registry={} http={}",
+          config.applicationId(), pipeline.streamsProperties().getProperty("bootstrap.servers"),
+          config.registryUrl(), pipeline.http().url());
+      pipeline.awaitStop();
+      if (pipeline.failed()) {
         log.error("Kafka Streams stopped in state ERROR; see the errors above");
         return Burnrate.EXIT_FAILURE;
       }
-    } finally {
-      jvmMeters.close();
     }
     return 0;
   }
@@ -127,11 +99,5 @@ final class RunCommand implements Callable<Integer> {
       settings = settings.withBasicAuth(config.registryUserInfo());
     }
     return new HttpSchemaRegistryClient(settings);
-  }
-
-  private static Map<String, Object> adminProperties(Properties streamsProps) {
-    Map<String, Object> admin = new java.util.HashMap<>();
-    streamsProps.forEach((k, v) -> admin.put(String.valueOf(k), v));
-    return admin;
   }
 }

@@ -7,33 +7,51 @@ import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.function.LongFunction;
+import java.time.ZoneId;
 
 /**
  * One endpoint-hour as {@code cost.metrics.hourly} carries it (CONTRACT.md): flat, with null where a
  * value does not exist (cost per request with no request, utilization with no ready replica). Beyond
- * the contract's fields, {@code billed_to_metered_ratio} is the endpoint's billing drift over its
- * trailing closed hours ({@link BillingDrift}).
+ * the contract's fields, {@code billed_to_metered_ratio} is the hour's billing drift (the trailing
+ * ratio over closed hours is the gauge of {@link BillingDrift}).
  */
 public final class HourlyMetrics {
   public static final int SCHEMA_VERSION = 1;
 
   private HourlyMetrics() {}
 
-  /** The endpoint-hour as its state knows it: the budget day it falls in and the billing drift. */
+  /**
+   * The endpoint-hour with its own billing drift (billed over metered once its bill is in) and its
+   * budget day's spend through the end of the hour: both from the hour's and the day's slices, so the
+   * figures do not depend on when they are emitted.
+   */
   public static Map<String, Object> of(
-      String endpointId, SliceStats hour, EndpointState state, EndpointSettings settings,
-      double concurrencyPerReplica) {
-    DayState day = state == null ? null : state.days.get(Time.dayStart(hour.sliceStart, settings.zone()));
-    OptionalDouble drift = state == null ? OptionalDouble.empty() : BillingDrift.ratio(state.trailingHours);
-    return of(endpointId, hour, day, settings.dailyBudgetMicros(), concurrencyPerReplica,
-        drift.isPresent() ? drift.getAsDouble() : null);
+      String endpointId, SliceStats hour, EndpointSettings settings, double concurrencyPerReplica,
+      LongFunction<SliceStats> sliceAt) {
+    long daySpend = daySpendThrough(hour.sliceEnd, settings.zone(), sliceAt);
+    long metered = hour.meteredMicros();
+    long billed = hour.billedMeterableMicros();
+    Double drift = metered > 0 && billed > 0 ? (double) billed / metered : null;
+    return of(endpointId, hour, daySpend, settings.dailyBudgetMicros(), concurrencyPerReplica, drift);
+  }
+
+  /** The budget day's spend (per slice, the larger of metered and billed) from its start to {@code until}. */
+  public static long daySpendThrough(long until, ZoneId zone, LongFunction<SliceStats> sliceAt) {
+    long total = 0;
+    for (long s = Time.dayStart(until - 1, zone); s < until; s = Time.sliceEnd(s, zone)) {
+      SliceStats slice = sliceAt.apply(Time.sliceStart(s, zone));
+      if (slice != null) {
+        total += slice.visibleMicros();
+      }
+    }
+    return total;
   }
 
   /** The JSON object's fields, in contract order. */
   public static Map<String, Object> of(
-      String endpointId, SliceStats hour, DayState day, long dailyBudgetMicros, double concurrencyPerReplica,
-      Double billedToMeteredRatio) {
+      String endpointId, SliceStats hour, long daySpendMicros, long dailyBudgetMicros,
+      double concurrencyPerReplica, Double billedToMeteredRatio) {
     Map<String, Object> m = new LinkedHashMap<>();
     long spend = hour.visibleMicros();
     m.put("schema_version", SCHEMA_VERSION);
@@ -55,7 +73,7 @@ public final class HourlyMetrics {
     m.put("p95_latency_ms", hour.warmLatency == null || hour.warmLatency.isEmpty()
         ? null : hour.warmLatency.getValueAtQuantile(0.95));
     m.put("utilization", utilization(hour, concurrencyPerReplica));
-    m.put("daily_spend_usd", day == null ? null : Money.usd(day.visibleMicros));
+    m.put("daily_spend_usd", Money.usd(daySpendMicros));
     m.put("daily_budget_usd", Money.usd(dailyBudgetMicros));
     m.put("billed_to_metered_ratio", billedToMeteredRatio);
     return m;

@@ -72,13 +72,18 @@ final class EndpointViews {
           + " is longer than " + MAX_SPAN_MS / Time.DAY_MS + " days; ask for a shorter one");
     }
     TreeMap<Long, SliceStats> hours = new TreeMap<>();
+    // From the start of the first hour's budget day, so each hour can say the day's spend through it.
+    Map<Long, SliceStats> byStart = new java.util.HashMap<>();
+    for (SliceStats slice : access.slices(endpointId, Time.dayStart(Time.hourStart(start), settings.zone()), end - 1)) {
+      byStart.put(slice.sliceStart, slice);
+    }
     for (SliceStats slice : access.slices(endpointId, Time.hourStart(start), end - 1)) {
       long hour = Time.hourStart(slice.sliceStart);
       hours.computeIfAbsent(hour, h -> new SliceStats(h, h + Time.HOUR_MS)).mergeFrom(slice);
     }
     List<Map<String, Object>> json = new ArrayList<>();
-    hours.forEach((hour, view) -> json.add(HourlyMetrics.of(endpointId, view, state, settings,
-        pipeline.concurrencyPerReplica())));
+    hours.forEach((hour, view) -> json.add(HourlyMetrics.of(endpointId, view, settings,
+        pipeline.concurrencyPerReplica(), byStart::get)));
     return new Hourly(endpointId, start, end, json);
   }
 

@@ -31,7 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  * billing.events     --> ingest-billing  --+        |   |      --> scaling.commands
  * endpoint.config    --> ingest-config   --+        |   +------> cost.metrics.hourly
  *            (bad records from every ingest step) --+----------> burnrate.dlq
+ *
+ * endpoint-costs (closed hours, by instance type) --> regional-variance --> cost.alerts
  * </pre>
+ *
+ * The last line is {@link RegionalVarianceTopology}, behind a named repartition topic.
  */
 public final class BurnrateTopology {
   static final String ENDPOINT_COSTS = "endpoint-costs";
@@ -42,7 +46,7 @@ public final class BurnrateTopology {
     TopicNames topics = settings.topics();
     TopologySettings.Sinks sinks = TopologySettings.Sinks.DEFAULT;
     EventTimeBounds bounds = settings.eventTimeBounds();
-    Topology topology = new Topology();
+    RepartitioningTopology topology = new RepartitioningTopology();
 
     addInput(topology, settings, "requests", topics.requests(), InferenceRequest.class,
         new IngestProcessor.Rules<InferenceRequest>(InferenceRequest::getEndpointId, Validation::check,
@@ -80,6 +84,7 @@ public final class BurnrateTopology {
         ENDPOINT_COSTS);
     topology.addSink(sinks.deadLetters(), topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
         "ingest-requests", "ingest-replicas", "ingest-billing", "ingest-config");
+    RegionalVarianceTopology.addTo(topology, settings, ENDPOINT_COSTS);
     return topology;
   }
 
@@ -113,6 +118,9 @@ public final class BurnrateTopology {
                 false),
             Serdes.String(), Serdes.ByteArray())
         .withCachingEnabled(), ENDPOINT_COSTS);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TASK_CLOCK), Serdes.String(), Serdes.Long()),
+        ENDPOINT_COSTS);
     // Seasonal baselines change when an hour closes, not with every record: a store of their own.
     topology.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.ENDPOINT_BASELINES), Serdes.String(), Serdes.ByteArray())

@@ -13,6 +13,7 @@ import io.burnrate.engine.SliceAccess;
 import io.burnrate.engine.StateCodec;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.EndpointSettings;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.BillingEvent;
@@ -40,12 +41,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The one stateful processor per endpoint: hands each record to the engine with the endpoint's state,
- * settings and slices, stores the result and forwards alerts, commands and metrics. Stream-time
- * punctuation moves quiet endpoints forward; wall-clock punctuation only paces metric updates.
+ * settings and slices, stores the result and forwards alerts, commands and metrics. Each metering
+ * step boundary a record passes moves every endpoint forward first, quiet ones too; wall-clock
+ * punctuation only paces metric updates.
  */
 final class EndpointCostProcessor implements Processor<String, Object, String, Object> {
   private static final int SETTINGS_CACHE_SIZE = 10_000;
   private static final byte[] SEEN = {1};
+  private static final String LAST_TICK = "last-tick";
 
   private final EndpointEngine engine;
   private final EndpointSettingsResolver resolver;
@@ -69,6 +72,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private WindowStore<String, byte[]> lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
   private WindowStore<String, byte[]> seenEventIds;
+  private KeyValueStore<String, Long> taskClock;
+  private Long lastTick;
   private KeyValueStore<String, byte[]> baselineStore;
   private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
@@ -118,7 +123,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       }
     };
     settingsCache.clear();
-    context.schedule(Duration.ofMillis(engine.settings().meterStepMs()), PunctuationType.STREAM_TIME, this::tick);
+    this.taskClock = context.getStateStore(StoreNames.TASK_CLOCK);
+    this.lastTick = taskClock.get(LAST_TICK);
     context.schedule(metricsInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPendingMetrics());
   }
 
@@ -134,6 +140,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       applySettings(endpointId, null);
       return;
     }
+    advanceTicksTo(record.timestamp());
     EndpointSettings settings = settingsFor(endpointId);
     EndpointState state = stateOf(endpointId);
     boolean replaying = replaying(record.timestamp());
@@ -200,6 +207,27 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
   }
 
+  /**
+   * Moves every endpoint of the task through each metering step boundary that this record's time
+   * passes, before the record itself. Driven by the records, in their order, rather than by a
+   * punctuator (whose timing depends on how records are batched), so that a quiet endpoint is metered
+   * at the same instants live and in a replay.
+   */
+  private void advanceTicksTo(long eventTime) {
+    long step = engine.settings().meterStepMs();
+    long boundary = Math.floorDiv(eventTime, step) * step;
+    if (lastTick != null && boundary <= lastTick) {
+      return;
+    }
+    if (lastTick != null) {
+      for (long b = lastTick + step; b <= boundary; b += step) {
+        tick(b);
+      }
+    }
+    lastTick = boundary;
+    taskClock.put(LAST_TICK, boundary);
+  }
+
   private void tick(long streamTime) {
     List<String> endpoints = new ArrayList<>();
     try (KeyValueIterator<String, EndpointState> all = states.all()) {
@@ -236,6 +264,26 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     for (Long hour : outcome.closedHours) {
       pendingMetrics.put(pendingKey(endpointId, hour), hour);
     }
+    forwardClosedHours(endpointId, outcome);
+  }
+
+  /**
+   * Hours that closed, or closed again after a late bill, go to the regional comparison, keyed by
+   * instance type and stamped with this task's stream time (which only grows).
+   */
+  private void forwardClosedHours(String endpointId, Outcome outcome) {
+    if (outcome.closedHours.isEmpty()) {
+      return;
+    }
+    EndpointSettings settings = settingsFor(endpointId);
+    EndpointState state = states.get(endpointId);
+    for (long hour : outcome.closedHours) {
+      EndpointHour figures = ClosedHours.figures(settings, state, hour, slices);
+      if (figures != null) {
+        context.forward(new Record<>(figures.instanceType(), figures, context.currentStreamTimeMs()),
+            RegionalVarianceTopology.HOURS_SINK);
+      }
+    }
   }
 
   private void emitPendingMetrics() {
@@ -266,8 +314,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     if (state != null) {
       BillingDrift.ratio(state.trailingHours).ifPresent(ratio -> driftGauges.set(endpointId, ratio));
     }
-    Map<String, Object> json =
-        HourlyMetrics.of(endpointId, view, state, settings, engine.settings().concurrencyPerReplica());
+    Map<String, Object> json = HourlyMetrics.of(endpointId, view, settings,
+        engine.settings().concurrencyPerReplica(), sliceStart -> slices.get(endpointId, sliceStart));
     context.forward(new Record<>(endpointId, json, hour), sinks.metrics());
   }
 

@@ -9,8 +9,12 @@ public final class StoreNames {
   public static final String METRICS_PENDING = "metrics-pending";
   public static final String SEEN_EVENT_IDS = "seen-event-ids";
   public static final String ENDPOINT_BASELINES = "endpoint-baselines";
+  /** The task's last metering step boundary. */
+  public static final String TASK_CLOCK = "task-clock";
   /** FIRING alerts not yet RESOLVED, by alert_id: what {@code GET /alerts/active} reads. */
   public static final String ACTIVE_ALERTS = "active-alerts";
+  /** REGIONAL_COST_VARIANCE: closed hours by instance type and hour, in the regional sub-topology. */
+  public static final String REGIONAL_HOURS = "regional-hours";
 
   private StoreNames() {}
 }

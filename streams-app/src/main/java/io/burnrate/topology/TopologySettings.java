@@ -6,7 +6,11 @@ import io.burnrate.serde.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What the topology is built from: names, engine settings, store retention and the registry. */
+/**
+ * What the topology is built from: names, engine settings, store retention and the registry.
+ * {@code regionalSettle} is how long after an hour's end REGIONAL_COST_VARIANCE takes the hour's
+ * figures from all partitions as complete (at least the event grace plus one metering step).
+ */
 public record TopologySettings(
     TopicNames topics,
     PipelineSettings pipeline,
@@ -17,7 +21,24 @@ public record TopologySettings(
     boolean autoRegisterSchemas,
     SchemaRegistryClient registry,
     PipelineMetrics metrics,
-    Clock clock) {
+    Clock clock,
+    Duration regionalSettle) {
+
+  /** Margin for upstream partitions that lag behind the others. */
+  public static final Duration REGIONAL_SETTLE_MARGIN = Duration.ofMinutes(5);
+
+  /** Settings with the default regional settle delay: the event grace, one metering step and a margin. */
+  public TopologySettings(
+      TopicNames topics, PipelineSettings pipeline, EventTimeBounds eventTimeBounds, Duration sliceRetention,
+      Duration lineItemRetention, Duration metricsInterval, boolean autoRegisterSchemas,
+      SchemaRegistryClient registry, PipelineMetrics metrics, Clock clock) {
+    this(topics, pipeline, eventTimeBounds, sliceRetention, lineItemRetention, metricsInterval, autoRegisterSchemas,
+        registry, metrics, clock, defaultRegionalSettle(pipeline));
+  }
+
+  public static Duration defaultRegionalSettle(PipelineSettings pipeline) {
+    return Duration.ofMillis(pipeline.eventGraceMs() + pipeline.meterStepMs()).plus(REGIONAL_SETTLE_MARGIN);
+  }
 
   /** Names of the sink nodes, so processors forward by name. */
   public record Sinks(String alerts, String commands, String metrics, String deadLetters) {

@@ -9,7 +9,6 @@ import io.burnrate.cli.Burnrate;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.config.InvalidConfigException;
 import io.burnrate.config.TopicNames;
-import io.burnrate.engine.DayState;
 import io.burnrate.engine.HourlyMetrics;
 import io.burnrate.meter.SliceStats;
 import java.net.URI;
@@ -249,8 +248,8 @@ class ComposeFileTest {
     assertThat(dashboard.kafkaTopics()).containsExactly(TopicNames.DEFAULTS.hourlyMetrics());
     assertThat(TopicNames.DEFAULTS.pipelineTopics()).containsAll(dashboard.kafkaTopics());
 
-    Set<String> hourlyFields = HourlyMetrics.of("endpoint", new SliceStats(0, 3_600_000L),
-        new DayState(0, 86_400_000L), 100_000_000L, 1.0, 1.0).keySet();
+    Set<String> hourlyFields = HourlyMetrics.of("endpoint", new SliceStats(0, 3_600_000L), 0L, 100_000_000L, 1.0, 1.0)
+        .keySet();
     assertThat(hourlyFields).containsAll(dashboard.kafkaFields());
     for (JsonNode panel : dashboard.panelsOf(Dashboard.KAFKA)) {
       Set<String> fields = new TreeSet<>(Dashboard.fieldsOf(panel));

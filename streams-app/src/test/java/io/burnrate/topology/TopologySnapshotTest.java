@@ -33,7 +33,7 @@ class TopologySnapshotTest {
         "Processor: ingest-requests (stores: [])",
         "Processor: endpoint-costs (stores: [",
         StoreNames.ENDPOINT_STATE, StoreNames.ENDPOINT_SLICES, StoreNames.ENDPOINT_CONFIG, StoreNames.LINE_ITEMS,
-        StoreNames.SEEN_EVENT_IDS, StoreNames.METRICS_PENDING, StoreNames.ENDPOINT_BASELINES, StoreNames.ACTIVE_ALERTS,
+        StoreNames.SEEN_EVENT_IDS, StoreNames.METRICS_PENDING, StoreNames.ENDPOINT_BASELINES, StoreNames.ACTIVE_ALERTS, StoreNames.TASK_CLOCK,
         "Sink: alerts-sink (topic: cost.alerts)",
         "Sink: dead-letter-sink (topic: burnrate.dlq)");
     if (Boolean.getBoolean("burnrate.snapshot.update")) {

@@ -1,0 +1,66 @@
+package io.burnrate.topology;
+
+import io.burnrate.rules.RegionalCostVariance;
+import io.burnrate.schema.CostAlert;
+import io.burnrate.serde.AvroWireSerializer;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.processor.FailOnInvalidTimestamp;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The one cross-endpoint rule, REGIONAL_COST_VARIANCE, as its own sub-topology:
+ *
+ * <pre>
+ * endpoint-costs --> regional-hours-sink --> [application.id]-regional-hours-repartition
+ *   --> regional-hours-source --> regional-variance --> regional-alerts-sink --> cost.alerts
+ * </pre>
+ *
+ * Closed hours are keyed by instance type, so all endpoints of one type meet in one task whatever
+ * partition they came from. The alerts go through a sink of their own: a sink shared with the
+ * per-endpoint processor would join both sub-topologies into one.
+ */
+final class RegionalVarianceTopology {
+  /** The node the per-endpoint processor forwards closed hours to. */
+  static final String HOURS_SINK = "regional-hours-sink";
+  static final String HOURS_SOURCE = "regional-hours-source";
+  static final String REGIONAL_VARIANCE = "regional-variance";
+  static final String ALERTS_SINK = "regional-alerts-sink";
+  /** Without the application id, which Kafka Streams puts in front. */
+  static final String REPARTITION_TOPIC = "regional-hours-repartition";
+
+  private RegionalVarianceTopology() {}
+
+  static void addTo(RepartitioningTopology topology, TopologySettings settings, String endpointCosts) {
+    Duration settle = settings.regionalSettle();
+    Duration shortest = minimumSettle(settings);
+    if (settle.compareTo(shortest) < 0) {
+      throw new IllegalArgumentException("regional settle delay " + settle + " is shorter than the event grace"
+          + " plus one metering step (" + shortest + "): hours would be compared before every endpoint has"
+          + " closed them; use at least " + shortest.toMillis() + " ms");
+    }
+    RegionalCostVariance variance = new RegionalCostVariance(settings.pipeline().priceTable(), settle.toMillis(),
+        settings.pipeline().billingGraceMs());
+    topology.addRepartitionTopic(REPARTITION_TOPIC);
+    topology.addSink(HOURS_SINK, REPARTITION_TOPIC, new StringSerializer(), RegionalCodec.endpointHours().serializer(),
+        endpointCosts);
+    topology.addSource(AutoOffsetReset.earliest(), HOURS_SOURCE, new FailOnInvalidTimestamp(), new StringDeserializer(),
+        RegionalCodec.endpointHours().deserializer(), REPARTITION_TOPIC);
+    topology.addProcessor(REGIONAL_VARIANCE,
+        () -> new RegionalVarianceProcessor(variance, settings.metrics(), ALERTS_SINK), HOURS_SOURCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.REGIONAL_HOURS), Serdes.String(), RegionalCodec.regionalHours())
+        .withCachingEnabled(), REGIONAL_VARIANCE);
+    topology.addSink(ALERTS_SINK, settings.topics().alerts(), new StringSerializer(),
+        new AvroWireSerializer<>(settings.registry(), CostAlert.class, settings.autoRegisterSchemas()),
+        REGIONAL_VARIANCE);
+  }
+
+  /** Closed hours are stamped up to one metering step after the grace: less would compare too early. */
+  static Duration minimumSettle(TopologySettings settings) {
+    return Duration.ofMillis(settings.pipeline().eventGraceMs() + settings.pipeline().meterStepMs());
+  }
+}
