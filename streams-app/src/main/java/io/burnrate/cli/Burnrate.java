@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       LocalCommand.class,
       TailCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      ForwardAlertsCommand.class
     })
 public final class Burnrate implements Runnable {
   static final int EXIT_FAILURE = 1;

@@ -1,0 +1,18 @@
+# Burnrate as a container: the shaded jar built by `mvn -B package` (streams-app/target/burnrate.jar).
+# glibc base (not Alpine): Kafka Streams' RocksDB ships glibc native libraries.
+FROM eclipse-temurin:17.0.15_6-jre-jammy
+
+RUN groupadd --system burnrate \
+ && useradd --system --gid burnrate --home-dir /var/lib/burnrate --create-home burnrate
+
+COPY streams-app/target/burnrate.jar /opt/burnrate/burnrate.jar
+
+USER burnrate
+WORKDIR /var/lib/burnrate
+# Kafka Streams' state (RocksDB); mount a volume here to keep it across restarts.
+VOLUME /var/lib/burnrate
+EXPOSE 8080
+
+# Settings come from BURNRATE_* environment variables; JVM options from JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-jar", "/opt/burnrate/burnrate.jar"]
+CMD ["run"]
