@@ -1,10 +1,16 @@
 package io.burnrate.engine;
 
+import static io.burnrate.core.BinaryCodec.expectFormat;
+import static io.burnrate.core.BinaryCodec.readNullable;
+import static io.burnrate.core.BinaryCodec.write;
+import static io.burnrate.core.BinaryCodec.writeNullable;
+
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import io.burnrate.baseline.NoiseGate;
+import io.burnrate.core.BinaryCodec;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
@@ -114,7 +120,7 @@ public final class StateCodec {
   }
 
   public static EndpointState decodeEndpoint(byte[] bytes) {
-    return read(bytes, in -> {
+    return BinaryCodec.read(bytes, "state", in -> {
       expectFormat(in, ENDPOINT_FORMAT, "endpoint state");
       EndpointState state = new EndpointState();
       state.clock = in.readLong();
@@ -214,7 +220,7 @@ public final class StateCodec {
   }
 
   public static SliceStats decodeSlice(byte[] bytes) {
-    return read(bytes, in -> {
+    return BinaryCodec.read(bytes, "state", in -> {
       expectFormat(in, SLICE_FORMAT, "slice");
       SliceStats slice = new SliceStats(in.readLong(), in.readLong());
       readLongs(in, slice.metered);
@@ -253,7 +259,7 @@ public final class StateCodec {
   }
 
   public static Events.LineItem decodeLineItem(byte[] bytes) {
-    return read(bytes, in -> {
+    return BinaryCodec.read(bytes, "state", in -> {
       expectFormat(in, LINE_ITEM_FORMAT, "line item");
       return new Events.LineItem(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readInt(),
           in.readLong(), readNullable(in), readNullable(in));
@@ -293,48 +299,4 @@ public final class StateCodec {
     }
   }
 
-  private static void writeNullable(DataOutputStream out, String value) throws IOException {
-    out.writeBoolean(value != null);
-    if (value != null) {
-      out.writeUTF(value);
-    }
-  }
-
-  private static String readNullable(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
-  }
-
-  private static void expectFormat(DataInputStream in, byte expected, String what) throws IOException {
-    byte format = in.readByte();
-    if (format != expected) {
-      throw new IllegalStateException("unknown " + what + " format " + format + ", expected " + expected
-          + ": the state was written by a newer release; reset the application state or upgrade");
-    }
-  }
-
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
-  }
-
-  private static byte[] write(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static <T> T read(byte[] bytes, Reader<T> reader) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return reader.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("corrupt state record of " + bytes.length + " bytes", e);
-    }
-  }
 }

@@ -1,5 +1,9 @@
 package io.burnrate.topology;
 
+import static io.burnrate.core.BinaryCodec.expectFormat;
+import static io.burnrate.core.BinaryCodec.read;
+import static io.burnrate.core.BinaryCodec.write;
+
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.RegionalHour;
 import java.io.ByteArrayInputStream;
@@ -112,37 +116,4 @@ final class RegionalCodec {
         in.readDouble());
   }
 
-  private static void expectFormat(DataInputStream in, byte expected, String what) throws IOException {
-    byte format = in.readByte();
-    if (format != expected) {
-      throw new IllegalStateException("unknown " + what + " format " + format + ", expected " + expected
-          + ": it was written by a newer release; reset the application state or upgrade");
-    }
-  }
-
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
-  }
-
-  private static byte[] write(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static <T> T read(byte[] bytes, String what, Reader<T> reader) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return reader.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("corrupt " + what + " record of " + bytes.length + " bytes", e);
-    }
-  }
 }
