@@ -25,6 +25,8 @@ final class FleetGenerator {
   static final double HOUR_LOAD_MARGIN = 1.3;
   static final double OVERRUN_LOAD_MARGIN = 1.5;
   static final int EXPECTED_MAX_HEADROOM = 2;
+  /** No cap while sizing: the estimate finds how many replicas the load wants. */
+  private static final int SIZING_MAX_REPLICAS = 1_000;
   /** Replica-equivalents at the weekday peak aimed for (before the service-time clamp). */
   static final double MIN_PEAK_LOAD = 1.2;
   static final double MAX_PEAK_LOAD = 1.8;
@@ -107,9 +109,8 @@ final class FleetGenerator {
         ? new ScenarioEffects(List.of(new ScenarioWindow(Scenario.PRICIER_REGION, index, Long.MIN_VALUE / 4,
             Long.MAX_VALUE / 4)))
         : ScenarioEffects.NONE;
-    int roomy = 64;
     CostEstimator.Model sizing =
-        new CostEstimator.Model(peakLoad, zone, minReplicas, roomy, price, transfer, delay, sizingEffects);
+        new CostEstimator.Model(peakLoad, zone, minReplicas, SIZING_MAX_REPLICAS, price, transfer, delay, sizingEffects);
     // A working day is the busiest of the week (weekends are quieter everywhere).
     long dayStart = Time.dayStart(REFERENCE_MONDAY, zone);
     long dayEnd = Time.dayEnd(dayStart, zone);

@@ -32,20 +32,22 @@ public enum Scenario {
       EnumSet.of(AlertRule.HOURLY_SPEND_RATE, AlertRule.DAILY_BUDGET_120, AlertRule.DAILY_BUDGET_150,
           AlertRule.DAILY_BUDGET_200),
       EnumSet.of(AlertRule.BUDGET_FORECAST, AlertRule.COST_SPIKE, AlertRule.COLD_START_FREQUENCY,
-          AlertRule.HIGH_LATENCY, AlertRule.QUEUE_DEPTH)),
+          AlertRule.HIGH_LATENCY, AlertRule.QUEUE_DEPTH, AlertRule.COST_PER_REQUEST_RISING)),
   TRAFFIC_SURGE(
       "request rate 8x normal: the autoscaler hits max_replicas, requests queue and are refused with 429",
       Duration.ofHours(15), Duration.ofHours(1),
       EnumSet.of(AlertRule.REQUEST_SURGE),
       EnumSet.of(AlertRule.ERROR_RATE, AlertRule.HIGH_LATENCY, AlertRule.QUEUE_DEPTH, AlertRule.RUNAWAY_SCALING,
           AlertRule.HOURLY_SPEND_RATE, AlertRule.COLD_START_FREQUENCY, AlertRule.COST_SPIKE,
-          AlertRule.BUDGET_FORECAST, AlertRule.DAILY_BUDGET_120, AlertRule.AUTOSCALING_THRASH)),
+          AlertRule.BUDGET_FORECAST, AlertRule.DAILY_BUDGET_120, AlertRule.AUTOSCALING_THRASH,
+          AlertRule.COST_PER_REQUEST_RISING)),
   OVER_PROVISIONED(
       "a small model (< 500M parameters) served on the endpoint's instance: requests take 1/20 of the time,"
           + " utilization < 10 %",
       Duration.ofHours(6), Duration.ofHours(12),
       EnumSet.of(AlertRule.LOW_UTILIZATION),
-      EnumSet.noneOf(AlertRule.class)),
+      // Once the window ends, requests cost their usual again: dear next to the cheap hours before.
+      EnumSet.of(AlertRule.COST_PER_REQUEST_RISING)),
   PRICIER_REGION(
       "the endpoint runs in ap-southeast-1 and its compute is billed 40 % above list, so the same instance type"
           + " costs > 30 % more per instance-hour than elsewhere, after regional multipliers",

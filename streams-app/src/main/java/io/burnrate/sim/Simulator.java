@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * A simulated fleet of inference endpoints. Deterministic: the same plan yields byte-identical
@@ -103,12 +104,12 @@ public final class Simulator {
     };
   }
 
-  private java.util.Optional<EndpointProfile> profileOf(int index) {
+  private Optional<EndpointProfile> profileOf(int index) {
     for (EndpointProfile profile : profiles) {
       if (profile.index() == index) {
-        return java.util.Optional.of(profile);
+        return Optional.of(profile);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }
