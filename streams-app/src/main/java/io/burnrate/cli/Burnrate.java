@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
       TopologyCommand.class,
       ConfigCommand.class,
       LocalCommand.class,
-      TailCommand.class
+      TailCommand.class,
+      ReplayCommand.class
     })
 public final class Burnrate implements Runnable {
   static final int EXIT_FAILURE = 1;
