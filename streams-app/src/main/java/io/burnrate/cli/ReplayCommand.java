@@ -10,19 +10,23 @@ import io.burnrate.replay.KafkaBillingSink;
 import io.burnrate.replay.ProgressListener;
 import io.burnrate.replay.ReplayFailedException;
 import io.burnrate.replay.ReplayInputException;
+import io.burnrate.replay.RecordTime;
 import io.burnrate.replay.ReplayOptions;
 import io.burnrate.replay.ReplaySummary;
+import io.burnrate.replay.RetentionGuard;
 import io.burnrate.replay.RowValidator;
 import io.burnrate.replay.Throttle;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +54,11 @@ import picocli.CommandLine.Spec;
       "Replaying the same file twice changes no spend: the pipeline de-duplicates line items by line_item_id.",
       "",
       "Send the rows in usage_end order (or use --sort): a row ending more than the billing grace (48 h) before"
-          + " rows the pipeline has already seen is dead-lettered as late. The records carry usage_end as their"
-          + " timestamp: if billing.events keeps records for less time (retention.ms) than the export's age,"
-          + " raise it for the replay.",
+          + " rows the pipeline has already seen is dead-lettered as late.",
+      "The records carry usage_end as their timestamp, and a topic deletes records by their timestamp: a replay"
+          + " stops at a row older than billing.events keeps (retention.ms). Raise retention.ms for the replay, or"
+          + " use --record-time now. (The pipeline's outputs for history carry old timestamps too: give cost.alerts"
+          + " and scaling.commands the retention you need to read them.)",
       "",
       "To reprocess from scratch (e.g. after changing thresholds): stop every pipeline instance, run"
           + " 'burnrate replay --reset-application' to preview and 'burnrate replay --reset-application --yes'"
@@ -70,6 +76,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 every row sent or rejected (or reset done), 1 a send or reset failed, 2 bad usage"
           + " (bad option, missing file, unknown column)."})
 final class ReplayCommand implements Callable<Integer> {
+  private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
@@ -91,6 +98,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--sort",
       description = "Read every input first, then send the rows in usage_end order (holds them all in memory).")
   boolean sort;
+
+  @Option(names = "--record-time", paramLabel = "WHEN", defaultValue = "usage-end",
+      description = "The Kafka record timestamp: usage-end (default; the topic must keep records that old) or now"
+          + " (for a topic whose retention is shorter than the export's age).")
+  String recordTime;
 
   @Option(names = "--no-progress", description = "No progress bar or progress lines on stderr.")
   boolean noProgress;
@@ -133,6 +145,14 @@ final class ReplayCommand implements Callable<Integer> {
     if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
       return usage("--rate must be a positive number of rows per second, not " + rate);
     }
+    RecordTime stamp;
+    switch (recordTime) {
+      case "usage-end" -> stamp = RecordTime.USAGE_END;
+      case "now" -> stamp = RecordTime.NOW;
+      default -> {
+        return usage("--record-time must be usage-end or now, not '" + recordTime + "'");
+      }
+    }
     BurnrateConfig config = loadConfig();
     ReplayOptions options = ReplayOptions.defaults()
         .withMapping(columns)
@@ -144,9 +164,13 @@ final class ReplayCommand implements Callable<Integer> {
         config.getLong(BurnrateConfig.MAX_FUTURE_SKEW), Clock.systemUTC()));
     ProgressListener progress = noProgress ? ProgressListener.NONE : ConsoleProgress.onStderr(err);
     String topic = config.topics().billing();
-    KafkaBillingSink sink = dryRun ? null : new KafkaBillingSink(clientProperties(config),
-        RunCommand.registryClient(config), topic, config.getBoolean(BurnrateConfig.AUTO_REGISTER));
+    KafkaBillingSink sink = null;
     try {
+      if (!dryRun) {
+        options = options.withRetention(stamp == RecordTime.NOW ? RetentionGuard.NONE : retentionOf(config, topic));
+        sink = new KafkaBillingSink(clientProperties(config), RunCommand.registryClient(config), topic,
+            config.getBoolean(BurnrateConfig.AUTO_REGISTER), stamp);
+      }
       ReplaySummary summary = replayer.replay(inputs, sink, options, progress);
       print(summary, topic, options);
       return 0;
@@ -210,6 +234,12 @@ final class ReplayCommand implements Callable<Integer> {
     out.println("Delete state.dir/" + config.applicationId() + " on every other machine that ran an instance, then"
         + " start the pipeline (burnrate run) to reprocess from scratch.");
     return 0;
+  }
+
+  private static RetentionGuard retentionOf(BurnrateConfig config, String topic) {
+    try (Admin admin = Admin.create(clientProperties(config))) {
+      return RetentionGuard.describe(admin, topic, System.currentTimeMillis(), TOPIC_CHECK_TIMEOUT);
+    }
   }
 
   private BurnrateConfig loadConfig() {

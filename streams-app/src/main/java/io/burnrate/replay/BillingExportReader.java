@@ -45,16 +45,17 @@ public interface BillingExportReader extends Iterator<ExportRow>, Closeable {
         file + ": not a billing export this replay reads; name it " + ExportFormat.SUFFIXES));
     CountingInputStream counted;
     try {
-      counted = new CountingInputStream(Files.newInputStream(file));
+      // Counted above a buffer, so progress moves in the decoder's small steps, not the buffer's.
+      counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     } catch (NoSuchFileException e) {
       throw new ReplayInputException(file + ": no such file");
     } catch (IOException e) {
       throw new ReplayInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
     }
     try {
-      InputStream in = new BufferedInputStream(counted, 1 << 16);
+      InputStream in = counted;
       if (ExportFormat.isGzip(file)) {
-        in = new GZIPInputStream(in, 1 << 16);
+        in = new GZIPInputStream(in, 1 << 13);
       }
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

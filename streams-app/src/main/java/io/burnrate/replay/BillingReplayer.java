@@ -69,8 +69,8 @@ public final class BillingReplayer {
   private static void checkHeaders(List<Path> files, ColumnMapping mapping) {
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
-      try (BillingExportReader ignored = BillingExportReader.open(file, mapping)) {
-        // opening reads and checks the header
+      try {
+        BillingExportReader.open(file, mapping).close();
       } catch (ReplayInputException e) {
         problems.add(e.getMessage());
       } catch (IOException e) {
@@ -176,6 +176,9 @@ public final class BillingReplayer {
       latestEnd = Math.max(latestEnd, end);
       if (options.dryRun()) {
         return;
+      }
+      if (!options.retention().allows(end)) {
+        throw new ReplayFailedException(options.retention().refusal(event, origin), null);
       }
       options.throttle().acquire();
       sink.send(event, origin);

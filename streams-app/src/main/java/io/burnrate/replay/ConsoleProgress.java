@@ -16,7 +16,7 @@ public final class ConsoleProgress implements ProgressListener {
   private final boolean terminal;
   private final LongSupplier nanoTime;
   private final long intervalNanos;
-  private final long start;
+  private long start = -1;
   private long lastPrinted;
   private int lastWidth;
 
@@ -30,8 +30,6 @@ public final class ConsoleProgress implements ProgressListener {
     this.terminal = terminal;
     this.nanoTime = nanoTime;
     this.intervalNanos = terminal ? REDRAW_NANOS : lineInterval.toNanos();
-    this.start = nanoTime.getAsLong();
-    this.lastPrinted = start;
   }
 
   /** On stderr: a bar when a console is attached, else a line every 10 seconds. */
@@ -42,6 +40,11 @@ public final class ConsoleProgress implements ProgressListener {
   @Override
   public void update(ReplayProgress progress) {
     long now = nanoTime.getAsLong();
+    if (start < 0) {
+      // Rate and ETA count from the first row, not from connecting to Kafka.
+      start = now;
+      lastPrinted = now;
+    }
     if (now - lastPrinted < intervalNanos) {
       return;
     }
@@ -52,7 +55,8 @@ public final class ConsoleProgress implements ProgressListener {
   @Override
   public void finished(ReplayProgress progress) {
     if (terminal) {
-      print(render(progress, nanoTime.getAsLong() - start));
+      long now = nanoTime.getAsLong();
+      print(render(progress, start < 0 ? 0 : now - start));
       out.println();
       out.flush();
     }

@@ -42,7 +42,7 @@ final class CsvExportReader implements BillingExportReader {
 
   static CsvExportReader open(Path file, Reader reader, CountingInputStream counted, ColumnMapping mapping)
       throws IOException {
-    CsvParser parser = (CsvParser) MAPPER.getFactory().createParser(reader);
+    CsvParser parser = MAPPER.getFactory().createParser(reader);
     parser.setSchema(CsvSchema.emptySchema());
     List<String> header;
     try {

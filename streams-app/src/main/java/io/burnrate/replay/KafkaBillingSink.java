@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends billing events to a topic as the contract says: key the {@code endpoint_id} (UTF-8), value
- * the Confluent wire format, record timestamp the {@code usage_end}. An idempotent producer with
+ * the Confluent wire format; the record timestamp is the {@code usage_end} (or the time of sending,
+ * see {@link RecordTime}). An idempotent producer with
  * {@code acks=all}: no retry writes a row twice. The first failed send fails the replay.
  */
 public final class KafkaBillingSink implements Sink {
@@ -25,6 +26,7 @@ public final class KafkaBillingSink implements Sink {
 
   private final Producer<String, BillingEvent> producer;
   private final String topic;
+  private final RecordTime recordTime;
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
@@ -33,16 +35,18 @@ public final class KafkaBillingSink implements Sink {
    * @param registry where the {@code BillingEvent} schema is registered under {@code <topic>-value}
    * @param topic the billing topic
    * @param autoRegister register the schema when the subject lacks it
+   * @param recordTime the record timestamp: the row's {@code usage_end} or the time of sending
    */
-  public KafkaBillingSink(
-      Map<String, ?> clientProperties, SchemaRegistryClient registry, String topic, boolean autoRegister) {
+  public KafkaBillingSink(Map<String, ?> clientProperties, SchemaRegistryClient registry, String topic,
+      boolean autoRegister, RecordTime recordTime) {
     this(new KafkaProducer<>(producerProperties(clientProperties), new StringSerializer(),
-        new AvroWireSerializer<>(registry, BillingEvent.class, autoRegister)), topic);
+        new AvroWireSerializer<>(registry, BillingEvent.class, autoRegister)), topic, recordTime);
   }
 
-  KafkaBillingSink(Producer<String, BillingEvent> producer, String topic) {
+  KafkaBillingSink(Producer<String, BillingEvent> producer, String topic, RecordTime recordTime) {
     this.producer = producer;
     this.topic = topic;
+    this.recordTime = recordTime;
   }
 
   /** The client settings a producer understands, with idempotence and {@code acks=all} on top. */
@@ -64,8 +68,9 @@ public final class KafkaBillingSink implements Sink {
   @Override
   public void send(BillingEvent event, String origin) {
     throwIfFailed();
+    Long timestamp = recordTime == RecordTime.USAGE_END ? event.getUsageEnd().toEpochMilli() : null;
     ProducerRecord<String, BillingEvent> record =
-        new ProducerRecord<>(topic, null, event.getUsageEnd().toEpochMilli(), event.getEndpointId(), event);
+        new ProducerRecord<>(topic, null, timestamp, event.getEndpointId(), event);
     try {
       producer.send(record, (metadata, error) -> {
         if (error == null) {

@@ -266,6 +266,26 @@ class BillingReplayerTest {
   }
 
   @Test
+  void stopsBeforeSendingARowTheTopicWouldDeleteForItsOldTimestamp() {
+    Path file = Exports.csv(dir, "bill.csv",
+        row("new", "ep-a", "2026-11-19T10:00:00Z", "2026-11-19T11:00:00Z", "1"),
+        row("old", "ep-a", "2026-11-01T10:00:00Z", "2026-11-01T11:00:00Z", "1"),
+        row("newer", "ep-a", "2026-11-19T11:00:00Z", "2026-11-19T12:00:00Z", "1"));
+    RetentionGuard week = RetentionGuard.of("billing.events", Map.of("retention.ms", "604800000"), NOW.toEpochMilli());
+
+    ReplayFailedException failure = catchThrowableOfType(ReplayFailedException.class,
+        () -> replayer.replay(List.of(file), sink, ReplayOptions.defaults().withRetention(week), recorder));
+    ReplaySummary dryRun = replayer.replay(List.of(file), null,
+        ReplayOptions.defaults().withRetention(week).withDryRun(true), recorder);
+
+    assertThat(failure).hasMessageStartingWith("bill.csv:3: usage_end 2026-11-01T11:00:00Z is older than"
+        + " billing.events accepts as a record timestamp (retention.ms=604800000, 168 h, less 60 min of margin)");
+    assertThat(sink.lineItems()).containsExactly("new");
+    assertThat(failure.partial().sent()).isEqualTo(1);
+    assertThat(dryRun.valid()).isEqualTo(3);
+  }
+
+  @Test
   void eventsCarryTheirOriginalTimes() {
     Path file = Exports.csv(dir, "bill.csv", row("li-1", "ep-a", "1793613600000", "2026-11-02T11:00:00Z", "1"));
 

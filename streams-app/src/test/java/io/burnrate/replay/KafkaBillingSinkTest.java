@@ -25,7 +25,7 @@ class KafkaBillingSinkTest {
     MockProducer<String, BillingEvent> producer = new MockProducer<>(true, null, new StringSerializer(), values);
     BillingEvent event = event("li-1", "ep-a");
 
-    try (KafkaBillingSink sink = new KafkaBillingSink(producer, "billing.events")) {
+    try (KafkaBillingSink sink = new KafkaBillingSink(producer, "billing.events", RecordTime.USAGE_END)) {
       sink.send(event, "bill.csv:2");
       sink.flush();
       assertThat(sink.sent()).isEqualTo(1);
@@ -44,9 +44,20 @@ class KafkaBillingSinkTest {
   }
 
   @Test
+  void canLeaveTheRecordTimestampToTheProducer() {
+    MockProducer<String, BillingEvent> producer = new MockProducer<>(true, null, new StringSerializer(), values);
+
+    try (KafkaBillingSink sink = new KafkaBillingSink(producer, "billing.events", RecordTime.NOW)) {
+      sink.send(event("li-1", "ep-a"), "bill.csv:2");
+    }
+
+    assertThat(producer.history().get(0).timestamp()).isNull();
+  }
+
+  @Test
   void aFailedSendFailsTheFlushNamingTheRowAndTheLineItem() {
     MockProducer<String, BillingEvent> producer = new MockProducer<>(false, null, new StringSerializer(), values);
-    KafkaBillingSink sink = new KafkaBillingSink(producer, "billing.events");
+    KafkaBillingSink sink = new KafkaBillingSink(producer, "billing.events", RecordTime.USAGE_END);
     sink.send(event("li-1", "ep-a"), "bill.csv:2");
     sink.send(event("li-2", "ep-a"), "bill.csv:3");
 

@@ -73,6 +73,8 @@ class ReplayCommandTest {
     assertThat(err.toString()).contains("error: --yes goes with --reset-application");
     assertThat(run("replay", "--reset-application", file.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("error: --reset-application resets only");
+    assertThat(run("replay", "--record-time", "yesterday", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("error: --record-time must be usage-end or now, not 'yesterday'");
     assertThat(run("replay", "--no-such-option")).isEqualTo(2);
   }
 
