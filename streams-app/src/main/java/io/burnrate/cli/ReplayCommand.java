@@ -166,6 +166,7 @@ final class ReplayCommand implements Callable<Integer> {
     String topic = config.topics().billing();
     KafkaBillingSink sink = null;
     try {
+      BillingReplayer.checkInputs(inputs, columns);
       if (!dryRun) {
         options = options.withRetention(stamp == RecordTime.NOW ? RetentionGuard.NONE : retentionOf(config, topic));
         sink = new KafkaBillingSink(clientProperties(config), RunCommand.registryClient(config), topic,

@@ -36,8 +36,7 @@ public final class BillingReplayer {
    *     carries the counts until then
    */
   public ReplaySummary replay(List<Path> inputs, Sink sink, ReplayOptions options, ProgressListener progress) {
-    List<Path> files = ReplayInputs.expand(inputs);
-    checkHeaders(files, options.mapping());
+    List<Path> files = checkInputs(inputs, options.mapping());
     if (!options.dryRun()) {
       Objects.requireNonNull(sink, "sink");
     }
@@ -65,8 +64,15 @@ public final class BillingReplayer {
     return run.summary();
   }
 
-  /** Opens every input once, so a missing column or unreadable file stops the replay before it sends. */
-  private static void checkHeaders(List<Path> files, ColumnMapping mapping) {
+  /**
+   * The export files of {@code inputs} ({@link ReplayInputs#expand}), each opened once and its header
+   * checked, so that a missing file, an unknown format or a missing column stops a replay before it
+   * sends anything.
+   *
+   * @throws ReplayInputException naming every unusable input
+   */
+  public static List<Path> checkInputs(List<Path> inputs, ColumnMapping mapping) {
+    List<Path> files = ReplayInputs.expand(inputs);
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
       try {
@@ -80,6 +86,7 @@ public final class BillingReplayer {
     if (!problems.isEmpty()) {
       throw new ReplayInputException(String.join(System.lineSeparator(), problems));
     }
+    return files;
   }
 
   /** A valid row waiting to be sent in time order. */

@@ -2,6 +2,7 @@ package io.burnrate.replay;
 
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.serde.AvroWireSerializer;
+import io.burnrate.serde.RegistryException;
 import io.burnrate.serde.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class KafkaBillingSink implements Sink {
           failure.compareAndSet(null, failed(origin, event, error));
         }
       });
-    } catch (KafkaException e) {
+    } catch (KafkaException | RegistryException e) {
       throw failed(origin, event, e);
     }
   }

@@ -8,8 +8,12 @@ import io.burnrate.schema.BillingEvent;
 import io.burnrate.serde.AvroWireDeserializer;
 import io.burnrate.serde.AvroWireSerializer;
 import io.burnrate.serde.InMemorySchemaRegistryClient;
+import io.burnrate.serde.RegistryException;
+import io.burnrate.serde.SchemaRegistryClient;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -73,6 +77,20 @@ class KafkaBillingSinkTest {
   }
 
   @Test
+  void aRegistryThatRefusesTheSchemaFailsTheSendNamingTheRow() {
+    SchemaRegistryClient refusing = new RefusingRegistry();
+    MockProducer<String, BillingEvent> producer = new MockProducer<>(true, null, new StringSerializer(),
+        new AvroWireSerializer<>(refusing, BillingEvent.class, true));
+
+    try (KafkaBillingSink sink = new KafkaBillingSink(producer, "billing.events", RecordTime.USAGE_END)) {
+      assertThatThrownBy(() -> sink.send(event("li-1", "ep-a"), "bill.csv:2"))
+          .isInstanceOf(ReplayFailedException.class)
+          .hasMessageStartingWith("cannot send bill.csv:2 (line_item_id li-1) to billing.events: ")
+          .hasMessageContaining("incompatible with an earlier schema").hasMessageContaining("billing.events-value");
+    }
+  }
+
+  @Test
   void theProducerIsIdempotentWithAcksAllAndTakesOnlyProducerSettings() {
     Map<String, Object> props = KafkaBillingSink.producerProperties(Map.of(
         "bootstrap.servers", "kafka:9092",
@@ -90,6 +108,39 @@ class KafkaBillingSinkTest {
         .containsEntry("enable.idempotence", "true")
         .containsEntry("acks", "all")
         .doesNotContainKeys("application.id", "processing.guarantee", "transactional.id");
+  }
+
+  /** A registry that refuses every new schema as incompatible. */
+  private static final class RefusingRegistry implements SchemaRegistryClient {
+    @Override
+    public int register(String subject, Schema schema) {
+      throw RegistryException.rejected("register " + schema.getFullName(), 409, 409,
+          "Schema being registered is incompatible with an earlier schema", subject, null);
+    }
+
+    @Override
+    public Schema getById(int id) {
+      throw RegistryException.rejected("get schema " + id, 404, 40403, "Schema not found", null, id);
+    }
+
+    @Override
+    public int getId(String subject, Schema schema) {
+      throw RegistryException.rejected("look up " + schema.getFullName(), 404, 40401, "Subject not found", subject,
+          null);
+    }
+
+    @Override
+    public Optional<String> compatibility(String subject) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void setCompatibility(String subject, String level) {}
+
+    @Override
+    public boolean isCompatible(String subject, Schema schema) {
+      return false;
+    }
   }
 
   private static BillingEvent event(String lineItem, String endpoint) {

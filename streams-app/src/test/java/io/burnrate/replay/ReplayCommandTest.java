@@ -47,6 +47,14 @@ class ReplayCommandTest {
   }
 
   @Test
+  void inputsAreCheckedBeforeKafkaIsContacted() {
+    Path missing = dir.resolve("missing.csv");
+
+    assertThat(run("replay", "-b", "127.0.0.1:1", missing.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: " + missing + ": no such file or directory");
+  }
+
+  @Test
   void aMappingOfAnUnknownFieldIsBadUsage() {
     Path file = Exports.csv(dir, "bill.csv");
 
