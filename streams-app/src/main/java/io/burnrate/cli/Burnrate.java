@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       LocalCommand.class,
       TailCommand.class,
       SimulateCommand.class,
-      ForwardAlertsCommand.class
+      ForwardAlertsCommand.class,
+      ReplayCommand.class
     })
 public final class Burnrate implements Runnable {
   static final int EXIT_FAILURE = 1;

@@ -69,7 +69,7 @@ public final class BurnrateTopology {
     BillingDriftGauges driftGauges = new BillingDriftGauges(settings.metrics().registry());
     topology.addProcessor(ENDPOINT_COSTS,
         () -> new EndpointCostProcessor(engine, settings.metrics(), driftGauges, settings.clock(),
-            settings.metricsInterval(), sinks),
+            settings.metricsInterval(), settings.lineItemRetention(), sinks),
         "ingest-requests", "ingest-replicas", "ingest-billing", "ingest-config");
     addStores(topology, settings);
 

@@ -56,6 +56,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private final BillingDriftGauges driftGauges;
   private final Clock clock;
   private final Duration metricsInterval;
+  private final long lineItemRetentionMs;
   private final TopologySettings.Sinks sinks;
   private final Map<String, EndpointSettings> settingsCache =
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -80,7 +81,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   EndpointCostProcessor(
       EndpointEngine engine, PipelineMetrics metrics, BillingDriftGauges driftGauges, Clock clock,
-      Duration metricsInterval, TopologySettings.Sinks sinks) {
+      Duration metricsInterval, Duration lineItemRetention, TopologySettings.Sinks sinks) {
+    this.lineItemRetentionMs = lineItemRetention.toMillis();
     this.engine = engine;
     this.resolver = new EndpointSettingsResolver(engine.settings());
     this.metrics = metrics;
@@ -325,7 +327,9 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   private Events.LineItem previousVersion(Events.LineItem item) {
     Events.LineItem latest = null;
-    try (WindowStoreIterator<byte[]> versions = lineItems.fetch(item.lineItemId(), 0L, Long.MAX_VALUE)) {
+    // From the oldest start the store still keeps: a fetch from 0 would walk every segment since 1970.
+    long oldest = Math.max(0L, context.currentStreamTimeMs() - lineItemRetentionMs);
+    try (WindowStoreIterator<byte[]> versions = lineItems.fetch(item.lineItemId(), oldest, Long.MAX_VALUE)) {
       while (versions.hasNext()) {
         latest = StateCodec.decodeLineItem(versions.next().value);
       }
