@@ -1,5 +1,7 @@
 package io.burnrate.topology;
 
+import static io.burnrate.topology.PipelineDriver.latestMetrics;
+import static io.burnrate.topology.PipelineDriver.number;
 import static io.burnrate.topology.Records.at;
 import static io.burnrate.topology.Records.bill;
 import static io.burnrate.topology.Records.config;
@@ -21,24 +23,9 @@ import org.junit.jupiter.api.Test;
 class LiveSpendTopologyTest {
 
   /** The latest {@code cost.metrics.hourly} object of one endpoint-hour (reads the topic to its end). */
-  private static Map<String, Object> latestMetrics(PipelineDriver d, String endpoint, Instant hour) {
+  private static Map<String, Object> emitted(PipelineDriver d, String endpoint, Instant hour) {
     d.advanceWallClock(Duration.ofSeconds(10));
-    return latest(d.metrics.readValuesToList(), endpoint, hour);
-  }
-
-  private static Map<String, Object> latest(List<Map<String, Object>> all, String endpoint, Instant hour) {
-    Map<String, Object> latest = null;
-    for (Map<String, Object> m : all) {
-      if (endpoint.equals(m.get("endpoint_id")) && ((Number) m.get("timestamp")).longValue() == hour.toEpochMilli()) {
-        latest = m;
-      }
-    }
-    assertThat(latest).as("metrics of %s at %s", endpoint, hour).isNotNull();
-    return latest;
-  }
-
-  private static double number(Map<String, Object> m, String field) {
-    return ((Number) m.get(field)).doubleValue();
+    return PipelineDriver.latestMetrics(d.metrics.readValuesToList(), endpoint, hour);
   }
 
   /** One replica from midnight, and stream time moved to {@code until} by a bystander's requests. */
@@ -57,7 +44,7 @@ class LiveSpendTopologyTest {
       d.request(once);
       d.request(once);
       d.request(request("ep", at("00:11")).build());
-      Map<String, Object> hour = latestMetrics(d, "ep", at("00:00"));
+      Map<String, Object> hour = emitted(d, "ep", at("00:00"));
       assertThat(number(hour, "requests")).isEqualTo(2.0);
       assertThat(d.counter("burnrate.records.duplicate", "topic", "inference.requests")).isEqualTo(1.0);
     }
@@ -71,7 +58,7 @@ class LiveSpendTopologyTest {
       ReplicaEvent down = replica("ep", at("00:30"), "r1", ReplicaEventType.SCALE_DOWN, 0).build();
       d.replica(down);
       d.replica(down);
-      Map<String, Object> hour = latestMetrics(d, "ep", at("00:00"));
+      Map<String, Object> hour = emitted(d, "ep", at("00:00"));
       assertThat(number(hour, "scale_events")).isEqualTo(2.0);
       assertThat(number(hour, "metered_usd")).isEqualTo(0.5);
       assertThat(d.counter("burnrate.records.duplicate", "topic", "inference.replicas")).isEqualTo(1.0);
@@ -83,13 +70,13 @@ class LiveSpendTopologyTest {
     try (PipelineDriver d = new PipelineDriver()) {
       d.config(config("ep").setHourlyPriceUsd(10.0).setDailyBudgetUsd(1000.0).build());
       oneReplicaRunning(d, "ep", at("02:10"));
-      Map<String, Object> before = latestMetrics(d, "ep", at("00:00"));
+      Map<String, Object> before = emitted(d, "ep", at("00:00"));
       assertThat(before.get("billed_to_metered_ratio")).isNull();
 
       // The provider bills 20 % less than the list price: hour 00 at $8 and hour 01 at $8.
       d.bill(bill("ep", "h0", at("00:00"), at("01:00"), 8.0).build());
       d.bill(bill("ep", "h1", at("01:00"), at("02:00"), 8.0).build());
-      Map<String, Object> after = latestMetrics(d, "ep", at("01:00"));
+      Map<String, Object> after = emitted(d, "ep", at("01:00"));
       assertThat(number(after, "metered_usd")).isEqualTo(10.0);
       assertThat(number(after, "billed_usd")).isEqualTo(8.0);
       assertThat(number(after, "spend_usd")).as("the larger of metered and billed").isEqualTo(10.0);
@@ -109,10 +96,10 @@ class LiveSpendTopologyTest {
       d.bill(bill("ep", "h0", at("00:00"), at("01:00"), 8.0).build());
       d.advanceWallClock(Duration.ofSeconds(10));
       List<Map<String, Object>> all = d.metrics.readValuesToList();
-      Map<String, Object> corrected = latest(all, "ep", at("00:00"));
+      Map<String, Object> corrected = latestMetrics(all, "ep", at("00:00"));
       assertThat(number(corrected, "metered_usd")).isEqualTo(8.0);
       assertThat(number(corrected, "billed_to_metered_ratio")).isCloseTo(1.0, within(1e-9));
-      Map<String, Object> uncorrected = latest(all, "other", at("00:00"));
+      Map<String, Object> uncorrected = latestMetrics(all, "other", at("00:00"));
       assertThat(number(uncorrected, "metered_usd")).isEqualTo(10.0);
     }
   }

@@ -126,6 +126,24 @@ final class PipelineDriver implements AutoCloseable {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
+  /** The latest {@code cost.metrics.hourly} object of one endpoint-hour among {@code all}. */
+  static Map<String, Object> latestMetrics(List<Map<String, Object>> all, String endpoint, Instant hour) {
+    Map<String, Object> latest = null;
+    for (Map<String, Object> m : all) {
+      if (endpoint.equals(m.get("endpoint_id")) && ((Number) m.get("timestamp")).longValue() == hour.toEpochMilli()) {
+        latest = m;
+      }
+    }
+    if (latest == null) {
+      throw new AssertionError("no cost.metrics.hourly record of " + endpoint + " at " + hour);
+    }
+    return latest;
+  }
+
+  static double number(Map<String, Object> metrics, String field) {
+    return ((Number) metrics.get(field)).doubleValue();
+  }
+
   double counter(String name, String... tags) {
     var counter = meters.find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();

@@ -1,5 +1,7 @@
 package io.burnrate.topology;
 
+import static io.burnrate.topology.PipelineDriver.latestMetrics;
+import static io.burnrate.topology.PipelineDriver.number;
 import static io.burnrate.topology.Records.T0;
 import static io.burnrate.topology.Records.at;
 import static io.burnrate.topology.Records.bill;
@@ -21,21 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** Budget days in a local time zone, a bill over three hours, out-of-order events, cooldown, dry run. */
 class PipelineLifecycleTopologyTest {
-
-  private static Map<String, Object> latest(List<Map<String, Object>> all, String endpoint, Instant hour) {
-    Map<String, Object> latest = null;
-    for (Map<String, Object> m : all) {
-      if (endpoint.equals(m.get("endpoint_id")) && ((Number) m.get("timestamp")).longValue() == hour.toEpochMilli()) {
-        latest = m;
-      }
-    }
-    assertThat(latest).as("metrics of %s at %s", endpoint, hour).isNotNull();
-    return latest;
-  }
-
-  private static double number(Map<String, Object> m, String field) {
-    return ((Number) m.get(field)).doubleValue();
-  }
 
   @Test
   void theBudgetDayRunsFromLocalMidnightInTheEndpointsTimeZone() {
@@ -69,9 +56,9 @@ class PipelineLifecycleTopologyTest {
       d.advanceWallClock(Duration.ofSeconds(10));
       List<Map<String, Object>> all = d.metrics.readValuesToList();
       for (String hour : List.of("01:00", "02:00", "03:00")) {
-        assertThat(number(latest(all, "ep", at(hour)), "billed_usd")).as(hour).isEqualTo(10.0);
+        assertThat(number(latestMetrics(all, "ep", at(hour)), "billed_usd")).as(hour).isEqualTo(10.0);
       }
-      assertThat(number(latest(all, "ep", at("03:00")), "daily_spend_usd")).isEqualTo(30.0);
+      assertThat(number(latestMetrics(all, "ep", at("03:00")), "daily_spend_usd")).isEqualTo(30.0);
     }
   }
 
@@ -86,7 +73,7 @@ class PipelineLifecycleTopologyTest {
       d.replica(replica("ep", at("10:10"), "r1", ReplicaEventType.SCALE_DOWN, 0).build());
       d.replica(replica("ep", at("10:06"), "r1", ReplicaEventType.SCALE_UP, 1).build());
       d.advanceWallClock(Duration.ofSeconds(10));
-      Map<String, Object> hour = latest(d.metrics.readValuesToList(), "ep", at("10:00"));
+      Map<String, Object> hour = latestMetrics(d.metrics.readValuesToList(), "ep", at("10:00"));
       assertThat(number(hour, "requests")).isEqualTo(2.0);
       assertThat(number(hour, "metered_usd")).isEqualTo(0.4);
       assertThat(d.deadLetters()).isEmpty();
