@@ -73,6 +73,7 @@ public final class BurnrateConfig {
   public static final String BASELINE_MIN_SAMPLES = "burnrate.baseline.min.samples";
   public static final String BASELINE_SPEND_FLOOR = "burnrate.baseline.spend.floor.usd";
   public static final String BASELINE_REQUESTS_FLOOR = "burnrate.baseline.requests.floor";
+  public static final String BASELINE_TRAILING_FALLBACK = "burnrate.baseline.trailing.fallback";
   public static final String GATE_MIN_EVALUATIONS = "burnrate.rule.min.breach.evaluations";
   public static final String GATE_MIN_BREACH = "burnrate.rule.min.breach.ms";
   public static final String GATE_HYSTERESIS = "burnrate.rule.hysteresis";
@@ -154,6 +155,9 @@ public final class BurnrateConfig {
         "The normal hourly spend is never taken below this (USD), so tiny endpoints do not alert on cents.");
     def.define(BASELINE_REQUESTS_FLOOR, Type.DOUBLE, 60.0, Range.atLeast(0), Importance.LOW,
         "The normal request count per hour is never taken below this.");
+    def.define(BASELINE_TRAILING_FALLBACK, Type.BOOLEAN, false, Importance.LOW,
+        "While the seasonal baseline warms up, judge COST_PER_REQUEST_RISING against the trailing closed hours"
+            + " (burnrate.rule.trailing.hours) instead of staying silent; noisy where traffic has a daily shape.");
     def.define(GATE_MIN_EVALUATIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
         "Baseline rules and the forecast fire only after this many breached evaluations in a row...");
     def.define(GATE_MIN_BREACH, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
@@ -420,7 +424,7 @@ public final class BurnrateConfig {
         new BaselineSettings(getInt(BASELINE_SAMPLES), Math.min(getInt(BASELINE_MIN_SAMPLES), getInt(BASELINE_SAMPLES)),
             getDouble(BASELINE_SPEND_FLOOR), getDouble(BASELINE_REQUESTS_FLOOR),
             new NoiseGate.Settings(getInt(GATE_MIN_EVALUATIONS), getLong(GATE_MIN_BREACH),
-                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR))));
+                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK)));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */

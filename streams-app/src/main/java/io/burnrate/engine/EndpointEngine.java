@@ -82,6 +82,34 @@ public final class EndpointEngine {
     return step.finish(true);
   }
 
+  /** {@link #nextTickNeeded}: the endpoint is in motion and needs every metering step. */
+  public static final long EVERY_STEP = Long.MIN_VALUE;
+
+  /**
+   * The earliest stream time at which a tick can change anything for this endpoint: {@link
+   * #EVERY_STEP} while replicas run, recent minutes are in its sliding spans or an alert or gate is
+   * open; otherwise the next hour or budget day to close. Ticking it in between would change nothing
+   * that any output depends on, so a quiet fleet costs nothing per step.
+   */
+  public long nextTickNeeded(EndpointState state) {
+    if (!state.hasSeenEvents()) {
+      return Long.MAX_VALUE;
+    }
+    if (!state.replicas.isEmpty() || !state.minutes.isEmpty() || !state.episodes.isEmpty()
+        || !state.stoppedReplicas.isEmpty()
+        || state.gates.values().stream().anyMatch(g -> g.phase() != io.burnrate.baseline.NoiseGate.Phase.QUIET)) {
+      return EVERY_STEP;
+    }
+    long wake = state.nextHourToClose + Time.HOUR_MS + settings.eventGraceMs();
+    for (DayState day : state.days.values()) {
+      if (day.thrash != DayState.DONE || day.forecast != DayState.DONE) {
+        wake = Math.min(wake, day.dayEnd + settings.eventGraceMs());
+      }
+      wake = Math.min(wake, day.dayEnd + settings.billingGraceMs());
+    }
+    return wake;
+  }
+
   /** Re-evaluates after the endpoint's settings changed (a raised budget clears a tier). */
   public Outcome onSettingsChanged(
       EndpointState state, EndpointSettings endpoint, SliceAccess slices, boolean replaying) {
@@ -754,7 +782,8 @@ public final class EndpointEngine {
 
     /**
      * COST_PER_REQUEST_RISING: the closed hour's cost per request against the seasonal baseline for
-     * that hour of the week, or, while it warms up, against the trailing closed hours.
+     * that hour of the week; while it warms up, silent, or (when configured) against the trailing
+     * closed hours.
      */
     private boolean evaluateCostPerRequest(
         long hour, SliceStats view, ClosedHour excluded, EndpointBaselines baselines) {
@@ -762,7 +791,11 @@ public final class EndpointEngine {
         return false;
       }
       double factor = endpoint.thresholds().get(AlertRule.COST_PER_REQUEST_RISING);
-      java.util.OptionalDouble seasonal = baselines.costPerRequest.expected(hour);
+      // Its own hour of the week only: the pooled weekday level would make a quiet weekend hour look
+      // expensive per request.
+      java.util.OptionalDouble seasonal =
+          baselines.costPerRequest.samplesFor(hour) >= settings.baselines().minSamples()
+              ? baselines.costPerRequest.expected(hour) : java.util.OptionalDouble.empty();
       double baseline;
       String baselineName;
       if (seasonal.isPresent()) {
@@ -771,6 +804,8 @@ public final class EndpointEngine {
         if (view.visibleMicros() <= factor * seasonal.getAsDouble() * view.requests) {
           return false;
         }
+      } else if (!settings.baselines().trailingFallback()) {
+        return false; // the seasonal baseline is still warming up
       } else {
         long spend = 0;
         long requests = 0;

@@ -1,10 +1,31 @@
 package io.burnrate.engine;
 
+import io.burnrate.core.Money;
+import io.burnrate.meter.Category;
+import io.burnrate.schema.BillingEvent;
+import io.burnrate.schema.InferenceRequest;
+import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ReplicaEventType;
 
 /** The engine's view of the input records, decoupled from the wire. Times are epoch ms. */
 public final class Events {
   private Events() {}
+
+  public static Request of(InferenceRequest r) {
+    return new Request(r.getEndpointId(), r.getTimestamp().toEpochMilli(), r.getRegion(), r.getInstanceType(),
+        r.getLatencyMs(), r.getStatusCode(), r.getColdStart(), r.getQueueDepth());
+  }
+
+  public static Replica of(ReplicaEvent e) {
+    return new Replica(e.getEndpointId(), e.getTimestamp().toEpochMilli(), e.getReplicaId(), e.getType(),
+        e.getColdStart(), e.getReplicasAfter(), e.getInstanceType(), e.getRegion(), e.getModelSizeGb());
+  }
+
+  public static LineItem of(BillingEvent b) {
+    return new LineItem(b.getLineItemId(), b.getEndpointId(), b.getUsageStart().toEpochMilli(),
+        b.getUsageEnd().toEpochMilli(), Category.of(b.getCategory()), Money.micros(b.getCostUsd()), b.getRegion(),
+        b.getInstanceType());
+  }
 
   public record Request(
       String endpointId,

@@ -75,6 +75,10 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private WindowStore<String, byte[]> seenEventIds;
   private KeyValueStore<String, Long> taskClock;
   private Long lastTick;
+  /** When each endpoint next needs a tick (see EndpointEngine.nextTickNeeded); null until first used. */
+  private java.util.Map<String, Long> wakeOf;
+  private final java.util.TreeMap<Long, java.util.Set<String>> wakes = new java.util.TreeMap<>();
+  private final java.util.Set<String> everyStep = new java.util.HashSet<>();
   private KeyValueStore<String, byte[]> baselineStore;
   private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
@@ -151,7 +155,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       if (seenBefore("request:" + request.getRequestId(), record.timestamp())) {
         return;
       }
-      outcome = engine.onRequest(state, settings, toEvent(request), slices, replaying);
+      outcome = engine.onRequest(state, settings, Events.of(request), slices, replaying);
     } else if (value instanceof ReplicaEvent event) {
       if (event.getType() == ReplicaEventType.UNKNOWN) {
         metrics.ignored(topic(), "unknown-replica-event-type");
@@ -160,9 +164,9 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       if (seenBefore("replica:" + event.getEventId(), record.timestamp())) {
         return;
       }
-      outcome = engine.onReplica(state, settings, toEvent(event), slices, replaying);
+      outcome = engine.onReplica(state, settings, Events.of(event), slices, replaying);
     } else if (value instanceof BillingEvent bill) {
-      Events.LineItem item = toLineItem(bill);
+      Events.LineItem item = Events.of(bill);
       Events.LineItem previous = previousVersion(item);
       if (previous != null && previous.equals(item)) {
         metrics.duplicate(topic());
@@ -181,6 +185,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
           + " for endpoint " + endpointId);
     }
     states.put(endpointId, state);
+    schedule(endpointId, state);
     emit(endpointId, outcome);
   }
 
@@ -205,6 +210,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     if (state != null) {
       Outcome outcome = engine.onSettingsChanged(state, settingsFor(endpointId), slices, replaying(state.clock));
       states.put(endpointId, state);
+      schedule(endpointId, state);
       emit(endpointId, outcome);
     }
   }
@@ -230,19 +236,61 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     taskClock.put(LAST_TICK, boundary);
   }
 
+  /** Ticks, at a step boundary, the endpoints whose next needed tick has come, in endpoint order. */
   private void tick(long streamTime) {
-    List<String> endpoints = new ArrayList<>();
-    try (KeyValueIterator<String, EndpointState> all = states.all()) {
-      while (all.hasNext()) {
-        endpoints.add(all.next().key);
-      }
+    if (wakeOf == null) {
+      loadWakes();
+    }
+    java.util.TreeSet<String> due = new java.util.TreeSet<>(everyStep);
+    for (java.util.Set<String> endpoints : wakes.headMap(streamTime, true).values()) {
+      due.addAll(endpoints);
     }
     boolean replaying = replaying(streamTime);
-    for (String endpointId : endpoints) {
+    for (String endpointId : due) {
       EndpointState state = states.get(endpointId);
       Outcome outcome = engine.onTick(state, settingsFor(endpointId), streamTime, slices, replaying);
       states.put(endpointId, state);
+      schedule(endpointId, state);
       emit(endpointId, outcome);
+    }
+  }
+
+  /** The index of next needed ticks is derived from the states: rebuilt once per processor instance. */
+  private void loadWakes() {
+    wakeOf = new java.util.HashMap<>();
+    try (KeyValueIterator<String, EndpointState> all = states.all()) {
+      while (all.hasNext()) {
+        var entry = all.next();
+        schedule(entry.key, entry.value);
+      }
+    }
+  }
+
+  private void schedule(String endpointId, EndpointState state) {
+    if (wakeOf == null) {
+      return; // built from the stores at the first tick
+    }
+    Long previous = wakeOf.remove(endpointId);
+    if (previous != null) {
+      if (previous == EndpointEngine.EVERY_STEP) {
+        everyStep.remove(endpointId);
+      } else {
+        java.util.Set<String> at = wakes.get(previous);
+        at.remove(endpointId);
+        if (at.isEmpty()) {
+          wakes.remove(previous);
+        }
+      }
+    }
+    long wake = engine.nextTickNeeded(state);
+    if (wake == Long.MAX_VALUE) {
+      return;
+    }
+    wakeOf.put(endpointId, wake);
+    if (wake == EndpointEngine.EVERY_STEP) {
+      everyStep.add(endpointId);
+    } else {
+      wakes.computeIfAbsent(wake, w -> new java.util.HashSet<>()).add(endpointId);
     }
   }
 
@@ -359,21 +407,5 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   private String topic() {
     return context.recordMetadata().map(m -> m.topic()).orElse("");
-  }
-
-  private static Events.Request toEvent(InferenceRequest r) {
-    return new Events.Request(r.getEndpointId(), r.getTimestamp().toEpochMilli(), r.getRegion(), r.getInstanceType(),
-        r.getLatencyMs(), r.getStatusCode(), r.getColdStart(), r.getQueueDepth());
-  }
-
-  private static Events.Replica toEvent(ReplicaEvent e) {
-    return new Events.Replica(e.getEndpointId(), e.getTimestamp().toEpochMilli(), e.getReplicaId(), e.getType(),
-        e.getColdStart(), e.getReplicasAfter(), e.getInstanceType(), e.getRegion(), e.getModelSizeGb());
-  }
-
-  private static Events.LineItem toLineItem(BillingEvent b) {
-    return new Events.LineItem(b.getLineItemId(), b.getEndpointId(), b.getUsageStart().toEpochMilli(),
-        b.getUsageEnd().toEpochMilli(), Category.of(b.getCategory()), Money.micros(b.getCostUsd()), b.getRegion(),
-        b.getInstanceType());
   }
 }

@@ -24,7 +24,10 @@ class CostPerRequestTest {
   private static final long HOUR = Fixtures.HOUR;
   private static final long GRACE = 5 * MIN;
 
-  private final EngineRun run = new EngineRun(endpoint().budget(1_000_000).build());
+  /** The trailing closed hours are the baseline here: the seasonal one is BaselineRulesTest's. */
+  private final EngineRun run = new EngineRun(
+      PipelineSettings.defaults().withBaselines(BaselineSettings.defaults().withTrailingFallback(true)),
+      endpoint().budget(1_000_000).build());
 
   /** An hour with {@code requests} requests in its first minutes and a bill of {@code usd}. */
   private void hour(long start, int requests, double usd) {

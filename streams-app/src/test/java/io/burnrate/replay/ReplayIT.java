@@ -195,7 +195,9 @@ class ReplayIT {
   @Test
   void stopsBeforeWritingHistoryTheTopicWouldDeleteUnlessStampedNow(@TempDir Path dir) throws Exception {
     String topic = "guard.billing.events";
-    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    // A week's retention, as a broker's default gives (the embedded broker keeps records forever).
+    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)
+        .configs(java.util.Map.of("retention.ms", "604800000")))).all().get(30, TimeUnit.SECONDS);
     Instant old = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(20));
     Path csv = Exports.csv(dir, "old.csv",
         Exports.row("g1", "ep-a", old.toString(), old.plus(Duration.ofHours(1)).toString(), "1"),

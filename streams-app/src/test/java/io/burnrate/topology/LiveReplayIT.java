@@ -93,7 +93,8 @@ class LiveReplayIT {
     try (OutputReader reader = new OutputReader(LOCAL.bootstrapServers(), registry);
         WireProducer producer = new WireProducer(LOCAL.bootstrapServers(), registry)) {
       try (BrokerPipeline a = BrokerPipeline.start(
-          LOCAL, "live-replay-a", Map.of(BurnrateConfig.REPLAY_LAG, "0"), Clock.systemUTC())) {
+          LOCAL, "live-replay-a", Map.of(BurnrateConfig.REPLAY_LAG, "0", BurnrateConfig.BASELINE_TRAILING_FALLBACK,
+              "true"), Clock.systemUTC())) {
         Map<String, Long> sent = new TreeMap<>();
         for (List<DayScript.Entry> batch : batches(day)) {
           // Three hours arrive at once: paused, the pipeline buffers the whole batch before it processes
@@ -113,7 +114,8 @@ class LiveReplayIT {
       assertThat(afterClose.commands()).isEmpty();
       assertThat(afterClose.metrics()).isEmpty();
 
-      try (BrokerPipeline b = BrokerPipeline.start(LOCAL, "live-replay-b", Map.of(), Clock.systemUTC())) {
+      try (BrokerPipeline b = BrokerPipeline.start(LOCAL, "live-replay-b",
+          Map.of(BurnrateConfig.BASELINE_TRAILING_FALLBACK, "true"), Clock.systemUTC())) {
         b.awaitCaughtUp(Duration.ofSeconds(60));
         replay = reader.readUntilQuiet(QUIET, Duration.ofSeconds(30));
       }
