@@ -82,7 +82,7 @@ class ReplayIT {
   private static final int PARTITIONS = 3;
   private static final int ENDPOINTS = 100;
   private static final int DAYS = 30;
-  private static final Duration PROCESSING = Duration.ofSeconds(240);
+  private static final Duration PROCESSING = Duration.ofSeconds(480);
 
   @RegisterExtension static final LocalStackExtension LOCAL = new LocalStackExtension(PARTITIONS);
 
