@@ -132,10 +132,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("burnrate-demo") : dataDir;
     AtomicBoolean stopping = new AtomicBoolean();
+    CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(1);
     Thread main = Thread.currentThread();
     Thread hook = new Thread(() -> {
       stopping.set(true);
+      stopRequested.countDown();
       main.interrupt();
       try {
         finished.await(60, TimeUnit.SECONDS);
@@ -162,6 +164,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             simulate(simulator, config, console, report, stopping);
             if (!stopping.get()) {
               awaitCaughtUp(config, console, stopping);
+              awaitOutputsQuiet(readers, stopping);
               console.endProgress();
               printSummary(out, simulator, report);
             }
@@ -169,9 +172,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
               out.println("Still running (--keep-running): Kafka at " + stack.bootstrapServers() + ", registry at "
                   + stack.registryUrl() + ", metrics at " + pipeline.http().url() + "/metrics. Ctrl-C stops.");
               out.flush();
-              while (!stopping.get()) {
-                Thread.sleep(500);
-              }
+              stopRequested.await();
             }
           } finally {
             readers.forEach(Reader::close);
@@ -368,8 +369,22 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         Thread.sleep(500);
       }
     }
-    // The last commit's outputs reach read_committed readers within a commit interval or two.
-    Thread.sleep(3_000);
+  }
+
+  /**
+   * The last transaction's outputs reach read_committed readers a commit interval or two after the
+   * inputs are consumed: waits until no reader has seen a record for a while (at most 30 s).
+   */
+  private static void awaitOutputsQuiet(List<Reader> readers, AtomicBoolean stopping) throws InterruptedException {
+    long quietNanos = TimeUnit.SECONDS.toNanos(2);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!stopping.get() && System.nanoTime() < deadline) {
+      long latest = readers.stream().mapToLong(Reader::lastRecordNanos).max().orElse(0);
+      if (System.nanoTime() - latest >= quietNanos) {
+        return;
+      }
+      Thread.sleep(200);
+    }
   }
 
   private static void printSummary(PrintWriter out, Simulator simulator, DemoReport report) {
@@ -430,11 +445,17 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     private final TopicTail tail;
     private final Thread thread;
     private final AtomicBoolean closed;
+    private final AtomicLong lastRecordNanos;
 
-    private Reader(TopicTail tail, Thread thread, AtomicBoolean closed) {
+    private Reader(TopicTail tail, Thread thread, AtomicBoolean closed, AtomicLong lastRecordNanos) {
       this.tail = tail;
       this.thread = thread;
       this.closed = closed;
+      this.lastRecordNanos = lastRecordNanos;
+    }
+
+    long lastRecordNanos() {
+      return lastRecordNanos.get();
     }
 
     static Reader start(BurnrateConfig config, String topic, Consumer<ConsumerRecord<String, byte[]>> handler) {
@@ -442,9 +463,13 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       props.put("bootstrap.servers", config.kafkaProperties().getProperty("bootstrap.servers"));
       TopicTail tail = new TopicTail(props, topic, TopicTail.Start.BEGINNING, Duration.ofSeconds(30));
       AtomicBoolean closed = new AtomicBoolean();
+      AtomicLong lastRecord = new AtomicLong(System.nanoTime());
       Thread thread = new Thread(() -> {
         try {
-          tail.run(handler, 0, null, closed::get);
+          tail.run(record -> {
+            lastRecord.set(System.nanoTime());
+            handler.accept(record);
+          }, 0, null, closed::get);
         } catch (WakeupException stopped) {
           // closed
         } catch (RuntimeException e) {
@@ -452,7 +477,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
       }, "burnrate-demo-" + topic);
       thread.setDaemon(true);
-      Reader reader = new Reader(tail, thread, closed);
+      Reader reader = new Reader(tail, thread, closed, lastRecord);
       thread.start();
       return reader;
     }

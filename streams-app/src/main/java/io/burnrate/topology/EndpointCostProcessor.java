@@ -1,6 +1,5 @@
 package io.burnrate.topology;
 
-import io.burnrate.core.Money;
 import io.burnrate.core.Time;
 import io.burnrate.engine.BillingDrift;
 import io.burnrate.engine.EndpointEngine;
@@ -11,7 +10,6 @@ import io.burnrate.engine.HourlyMetrics;
 import io.burnrate.engine.Outcome;
 import io.burnrate.engine.SliceAccess;
 import io.burnrate.engine.StateCodec;
-import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.EndpointSettings;

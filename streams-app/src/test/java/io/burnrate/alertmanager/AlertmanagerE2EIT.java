@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burnrate.local.LocalStackExtension;
 import io.burnrate.schema.CostAlert;
-import io.burnrate.serde.AvroWireDeserializer;
 import io.burnrate.serde.AvroWireSerializer;
 import io.burnrate.serde.HttpSchemaRegistryClient;
 import io.burnrate.serde.RegistryClientSettings;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -64,7 +62,7 @@ class AlertmanagerE2EIT {
       send(producer, alerts, budget);
       send(producer, alerts, spike);
 
-      try (RunningBridge bridge = new RunningBridge(registry, alertmanager.url)) {
+      try (RunningBridge bridge = new RunningBridge(LOCAL.bootstrapServers(), TOPIC, GROUP, registry, alertmanager.url)) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(alertmanager.alert("e2e-budget-1")).isNotNull());
         JsonNode active = alertmanager.alert("e2e-budget-1");
         assertThat(labels(active)).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -91,7 +89,7 @@ class AlertmanagerE2EIT {
 
     // A fresh Alertmanager (as after its own restart without storage) and a restarted bridge.
     try (RealAlertmanager alertmanager = RealAlertmanager.start(work.resolve("am-2"));
-        RunningBridge bridge = new RunningBridge(registry, alertmanager.url)) {
+        RunningBridge bridge = new RunningBridge(LOCAL.bootstrapServers(), TOPIC, GROUP, registry, alertmanager.url)) {
       await().atMost(WAIT).untilAsserted(() -> assertThat(alertmanager.alert("e2e-spike-1")).isNotNull());
       assertThat(labels(alertmanager.alert("e2e-spike-1"))).containsEntry("alertname", "COST_SPIKE")
           .containsEntry("severity", "CRITICAL").containsEntry("endpoint", "e2e-embed");
@@ -125,37 +123,5 @@ class AlertmanagerE2EIT {
   private static void send(KafkaProducer<String, byte[]> producer, AvroWireSerializer<CostAlert> serializer,
       CostAlert alert) throws Exception {
     producer.send(new ProducerRecord<>(TOPIC, alert.getEndpointId(), serializer.serialize(TOPIC, alert))).get();
-  }
-
-  /** The bridge as {@code burnrate forward-alerts} runs it, on its own thread, stopped as SIGTERM stops it. */
-  private static final class RunningBridge implements AutoCloseable {
-    final AlertForwarder forwarder;
-    private final Thread thread;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    RunningBridge(SchemaRegistryClient registry, String alertmanagerUrl) {
-      ForwarderSettings settings = ForwarderSettings.defaults(alertmanagerUrl)
-          .withGroupId(GROUP)
-          .withRepostInterval(Duration.ofSeconds(1))
-          .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 5));
-      forwarder = AlertForwarder.create(Map.of("bootstrap.servers", LOCAL.bootstrapServers()), TOPIC,
-          new AvroWireDeserializer<>(registry, CostAlert.class), settings);
-      thread = new Thread(() -> {
-        try {
-          forwarder.run();
-        } catch (Throwable e) {
-          failure.set(e);
-        }
-      }, "e2e-bridge");
-      thread.start();
-    }
-
-    @Override
-    public void close() throws Exception {
-      forwarder.stop();
-      thread.join(30_000);
-      assertThat(thread.isAlive()).as("the bridge stops within 30 s").isFalse();
-      assertThat(failure.get()).as("the bridge's run ended without error").isNull();
-    }
   }
 }

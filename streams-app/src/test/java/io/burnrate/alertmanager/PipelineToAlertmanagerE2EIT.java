@@ -9,12 +9,10 @@ import io.burnrate.app.StreamsRunner;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.config.TopicNames;
 import io.burnrate.local.LocalStackExtension;
-import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.Criticality;
 import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ReplicaEventType;
-import io.burnrate.serde.AvroWireDeserializer;
 import io.burnrate.serde.AvroWireSerializer;
 import io.burnrate.serde.HttpSchemaRegistryClient;
 import io.burnrate.serde.RegistryClientSettings;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -75,7 +72,7 @@ class PipelineToAlertmanagerE2EIT {
             ReplicaEventType.SCALE_UP, i));
       }
 
-      try (Bridge bridge = new Bridge(registry, alertmanager.url)) {
+      try (RunningBridge bridge = new RunningBridge(LOCAL.bootstrapServers(), TOPICS.alerts(), "e2e-pipeline-bridge", registry, alertmanager.url)) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(active(alertmanager)).isNotNull());
         JsonNode alert = active(alertmanager);
         assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("RUNAWAY_SCALING");
@@ -130,36 +127,5 @@ class PipelineToAlertmanagerE2EIT {
     AvroWireSerializer serializer = new AvroWireSerializer<>(registry, (Class) value.getClass(), true);
     String key = value instanceof EndpointConfig c ? c.getEndpointId() : ((ReplicaEvent) value).getEndpointId();
     producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value))).get();
-  }
-
-  /** `burnrate forward-alerts` on the pipeline's own `cost.alerts`, on a thread of its own. */
-  private static final class Bridge implements AutoCloseable {
-    final AlertForwarder forwarder;
-    private final Thread thread;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    Bridge(SchemaRegistryClient registry, String alertmanagerUrl) {
-      ForwarderSettings settings = ForwarderSettings.defaults(alertmanagerUrl)
-          .withGroupId("e2e-pipeline-bridge").withRepostInterval(Duration.ofSeconds(1))
-          .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 5));
-      forwarder = AlertForwarder.create(Map.of("bootstrap.servers", LOCAL.bootstrapServers()), TOPICS.alerts(),
-          new AvroWireDeserializer<>(registry, CostAlert.class), settings);
-      thread = new Thread(() -> {
-        try {
-          forwarder.run();
-        } catch (Throwable e) {
-          failure.set(e);
-        }
-      }, "e2e-pipeline-bridge");
-      thread.start();
-    }
-
-    @Override
-    public void close() throws Exception {
-      forwarder.stop();
-      thread.join(30_000);
-      assertThat(thread.isAlive()).as("the bridge stops within 30 s").isFalse();
-      assertThat(failure.get()).as("the bridge's run ended without error").isNull();
-    }
   }
 }
