@@ -43,6 +43,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,12 +143,14 @@ class SecureClusterIT {
   }
 
   private void awaitReady(ChildBurnrate run, int httpPort) {
-    await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-      if (!run.isAlive()) {
-        throw new AssertionError("burnrate run ended; stderr: " + run.err());
-      }
-      return get("http://127.0.0.1:" + httpPort + "/health/ready").statusCode() == 200;
-    });
+    try {
+      await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(500))
+          .failFast("burnrate run ended before it was ready", () -> !run.isAlive())
+          .ignoreExceptions()
+          .until(() -> get("http://127.0.0.1:" + httpPort + "/health/ready").statusCode() == 200);
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
+      throw new AssertionError(e.getMessage() + "; stderr of burnrate run:\n" + run.err(), e);
+    }
   }
 
   private void produceOverBudgetBill(SchemaRegistryClient registry) throws Exception {
