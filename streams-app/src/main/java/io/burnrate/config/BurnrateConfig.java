@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -39,6 +40,11 @@ public final class BurnrateConfig {
   public static final String PREFIX = "burnrate.";
   public static final String REGISTRY_URL = "schema.registry.url";
   public static final String REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+  public static final String REGISTRY_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  public static final String REGISTRY_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  public static final String REGISTRY_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  /** What {@link #toString()} shows in place of a secret's value. */
+  public static final String HIDDEN = "[hidden]";
   public static final String DEFAULTS_RESOURCE = "/burnrate-defaults.properties";
 
   static final String RULE_PREFIX = "burnrate.rule.";
@@ -447,6 +453,57 @@ public final class BurnrateConfig {
     return raw.get(REGISTRY_USER_INFO);
   }
 
+  /** The truststore file for an https registry, or null for the JDK's default trust. */
+  public String registryTrustStoreLocation() {
+    String location = raw.get(REGISTRY_TRUSTSTORE_LOCATION);
+    return location == null || location.isBlank() ? null : location.trim();
+  }
+
+  /** The registry truststore's password, or null. Never logged. */
+  public String registryTrustStorePassword() {
+    String password = raw.get(REGISTRY_TRUSTSTORE_PASSWORD);
+    return password == null || password.isEmpty() ? null : password;
+  }
+
+  /** The registry truststore's type ({@code JKS} or {@code PKCS12}), or null for JKS. */
+  public String registryTrustStoreType() {
+    String type = raw.get(REGISTRY_TRUSTSTORE_TYPE);
+    return type == null || type.isBlank() ? null : type.trim();
+  }
+
+  /**
+   * Whether a key's value is a secret, shown only as {@value #HIDDEN}: passwords, JAAS
+   * configurations (they hold the SASL password), the registry's {@code user:password} and any other
+   * key naming a secret, key, token or credentials.
+   */
+  public static boolean isSecret(String key) {
+    String name = key.toLowerCase(Locale.ROOT);
+    return name.contains("password") || name.endsWith("jaas.config") || name.endsWith("user.info")
+        || name.contains("secret") || name.contains("token") || name.endsWith(".key")
+        || name.contains("credentials") && !name.endsWith("credentials.source");
+  }
+
+  /** Every merged setting, key = value, one per line, secrets as {@value #HIDDEN}. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    raw.forEach((name, value) -> out.append(name).append(" = ").append(isSecret(name) ? HIDDEN : value)
+        .append(System.lineSeparator()));
+    return out.toString();
+  }
+
+  /** Names the settings, never a secret's value (see {@link #isSecret}). */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("BurnrateConfig{");
+    String separator = "";
+    for (Map.Entry<String, String> entry : raw.entrySet()) {
+      out.append(separator).append(entry.getKey()).append('=')
+          .append(isSecret(entry.getKey()) ? HIDDEN : entry.getValue());
+      separator = ", ";
+    }
+    return out.append('}').toString();
+  }
+
   public String applicationId() {
     return raw.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "burnrate");
   }
@@ -459,6 +516,16 @@ public final class BurnrateConfig {
       out.append(String.format("%-45s %-10s %-22s %s%n", key.name, key.type.name().toLowerCase(),
           key.defaultValue, key.documentation));
     }
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_URL, "list", "http://127.0.0.1:8081",
+        "schema registry base URLs, comma-separated, http or https"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_USER_INFO, "password", "",
+        "user:password for the registry's HTTP Basic auth"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_LOCATION, "string", "",
+        "truststore file for an https registry (default: the JDK's trusted certificates)"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_PASSWORD, "password", "",
+        "password of that truststore"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_TYPE, "string", "JKS",
+        "type of that truststore: JKS or PKCS12"));
     out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + "<RULE>" + RULE_SUFFIX, "double",
         "see README", "threshold of a rule, globally (per endpoint: the config record's thresholds)"));
     out.append(String.format("%-45s %-10s %-22s %s%n", PRICE_PREFIX + "<instance_type>", "double", "see README",
