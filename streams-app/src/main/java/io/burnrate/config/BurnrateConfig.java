@@ -84,6 +84,7 @@ public final class BurnrateConfig {
   public static final String GATE_MIN_BREACH = "burnrate.rule.min.breach.ms";
   public static final String GATE_HYSTERESIS = "burnrate.rule.hysteresis";
   public static final String GATE_MIN_CLEAR = "burnrate.rule.min.clear.ms";
+  public static final String REGISTRY_STARTUP_TIMEOUT = "burnrate.registry.startup.timeout.ms";
   public static final String HTTP_HOST = "burnrate.http.host";
   public static final String HTTP_PORT = "burnrate.http.port";
   public static final String TOPIC_REQUESTS = "burnrate.topic.requests";
@@ -172,6 +173,9 @@ public final class BurnrateConfig {
         "A baseline alert resolves only once the value is this fraction below the threshold...");
     def.define(GATE_MIN_CLEAR, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
         "...for at least this much event time (ms).");
+    def.define(REGISTRY_STARTUP_TIMEOUT, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
+        "How long `burnrate run` keeps trying to reach the schema registry at start-up, with backoff, before it"
+            + " exits naming the registry URL and the reason; 0 tries once.");
     def.define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, "Address the HTTP server binds.");
     def.define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, "Port of the HTTP server (0: any free).");
     def.define(TOPIC_REQUESTS, Type.STRING, t.requests(), nonEmpty(), Importance.LOW, "Topic of InferenceRequest.");
