@@ -61,6 +61,10 @@ public final class BurnrateApp {
     props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueProcessingExceptionHandler.class.getName());
+    // Off-heap memory bounded whatever the input: all stores share one block cache and write-buffer budget.
+    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+    props.put(BurnrateConfig.ROCKSDB_BLOCK_CACHE, config.getLong(BurnrateConfig.ROCKSDB_BLOCK_CACHE));
+    props.put(BurnrateConfig.ROCKSDB_WRITE_BUFFER, config.getLong(BurnrateConfig.ROCKSDB_WRITE_BUFFER));
     return props;
   }
 }
