@@ -141,7 +141,8 @@ public final class Validation {
     }
     for (Map.Entry<String, Double> entry : thresholds.entrySet()) {
       if (!RuleCatalog.isRule(entry.getKey())) {
-        return "thresholds." + entry.getKey();
+        // Not "thresholds.<key>": the reason is a header and a metric label, never the producer's free text.
+        return "thresholds";
       }
       Double value = entry.getValue();
       if (value == null || !Double.isFinite(value) || value <= 0) {
