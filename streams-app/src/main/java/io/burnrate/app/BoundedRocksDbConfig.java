@@ -27,29 +27,33 @@ import org.slf4j.LoggerFactory;
  * never closed: it lives as long as the JVM.
  *
  * <h2>Sizing, per 1,000 endpoints</h2>
- * Off-heap memory is the block cache setting, independent of the endpoint count; a cache that holds
- * the working set (state of recently active endpoints and their current hours) keeps reads off the disk.
+ * Off-heap memory is the block cache setting, whatever the endpoint count or the input. On disk, each
+ * store holds (entries per 1,000 endpoints with the default retentions; bytes per entry vary with the
+ * traffic, {@code du} of {@code state.dir} gives them for a deployment):
  *
  * <table>
- *   <caption>Approximate state per 1,000 active endpoints with the default retentions</caption>
- *   <tr><th>store</th><th>what it keeps</th><th>on disk</th></tr>
- *   <tr><td>endpoint-state, endpoint-config, endpoint-baselines, active-alerts</td>
- *       <td>one entry per endpoint (the running figures, settings, 168 hours of baselines)</td>
- *       <td>about 50 MB</td></tr>
- *   <tr><td>endpoint-slices</td><td>one entry per endpoint and hour, 8 days
- *       ({@value BurnrateConfig#SLICE_RETENTION})</td><td>about 200 MB</td></tr>
- *   <tr><td>billing-line-items</td><td>one entry per line item, 35 days
- *       ({@value BurnrateConfig#LINE_ITEM_RETENTION}); hourly bills in two categories</td>
- *       <td>about 150 MB</td></tr>
- *   <tr><td>seen-event-ids</td><td>one id per request and replica event, for the event grace plus an
- *       hour; 10 requests/s per endpoint</td><td>about 2.5 GB</td></tr>
+ *   <caption>State per 1,000 endpoints</caption>
+ *   <tr><th>store</th><th>entries</th><th>bounded by</th></tr>
+ *   <tr><td>endpoint-state, endpoint-config, endpoint-baselines, task-clock</td>
+ *       <td>1,000 each (one per endpoint; task-clock one per task)</td><td>endpoints seen</td></tr>
+ *   <tr><td>endpoint-slices</td><td>192,000: one per endpoint and hour for 8 days</td>
+ *       <td>{@value BurnrateConfig#SLICE_RETENTION}</td></tr>
+ *   <tr><td>billing-line-items</td><td>line items of 35 days: 1.68 million with two hourly bills per
+ *       endpoint</td><td>{@value BurnrateConfig#LINE_ITEM_RETENTION}</td></tr>
+ *   <tr><td>seen-event-ids</td><td>every request and replica event id of the last 65 minutes (event
+ *       grace plus an hour) and up to one segment more: 39 million at 10 requests/s per endpoint, about
+ *       60 bytes each (the prefixed id, the window key, one byte), so about 2.3 GB: the largest</td>
+ *       <td>{@value BurnrateConfig#GRACE_EVENTS} and the request rate</td></tr>
+ *   <tr><td>active-alerts, metrics-pending, regional-hours</td><td>open alerts, endpoint-hours awaiting
+ *       a metrics update, closed hours per instance type</td><td>alerts, the metrics interval, the regional
+ *       settle delay</td></tr>
  * </table>
  *
- * Changelog topics hold the same again on the brokers. Heap: the record cache
- * ({@code statestore.cache.max.bytes}, 64 MiB by default) plus, per task, the settings of up to 10,000
- * endpoints and the index of which endpoint is next due for a tick (one entry per endpoint with state,
- * a few hundred bytes each): about 1 MB per 1,000 endpoints. The de-duplication store dominates; it
- * scales with the request rate times the grace ({@value BurnrateConfig#GRACE_EVENTS}), not with time.
+ * Changelog topics hold the same again on the brokers. Heap, beyond the record cache
+ * ({@code statestore.cache.max.bytes}, 64 MiB by default): per task, the settings of at most 10,000
+ * endpoints, and the index of which endpoint is next due for a tick, one entry per endpoint with state;
+ * per process, one billing-drift gauge per endpoint. These grow with the number of endpoints, not with
+ * the number of records.
  */
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   private static final Logger log = LoggerFactory.getLogger(BoundedRocksDbConfig.class);
