@@ -74,6 +74,10 @@ public final class BurnrateConfig {
   public static final String SLICE_RETENTION = "burnrate.store.slice.retention.ms";
   public static final String LINE_ITEM_RETENTION = "burnrate.store.line.item.retention.ms";
   public static final String METRICS_INTERVAL = "burnrate.metrics.interval.ms";
+  public static final String ROCKSDB_BLOCK_CACHE = "burnrate.rocksdb.block.cache.bytes";
+  public static final String ROCKSDB_WRITE_BUFFER = "burnrate.rocksdb.write.buffer.bytes";
+  public static final long DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES = 64L << 20;
+  public static final long DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES = 16L << 20;
   public static final String AUTO_REGISTER = "burnrate.schemas.auto.register";
   public static final String BASELINE_SAMPLES = "burnrate.baseline.samples.per.hour";
   public static final String BASELINE_MIN_SAMPLES = "burnrate.baseline.min.samples";
@@ -151,6 +155,15 @@ public final class BurnrateConfig {
         "How long a line_item_id is remembered for de-duplication: long enough for replays of weeks.");
     def.define(METRICS_INTERVAL, Type.LONG, 5_000L, Range.between(100L, 600_000L), Importance.LOW,
         "Wall-clock pace of cost.metrics.hourly updates per endpoint-hour.");
+    def.define(ROCKSDB_BLOCK_CACHE, Type.LONG, DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES, Range.atLeast(1L << 20),
+        Importance.MEDIUM,
+        "Off-heap memory of all RocksDB state stores of the process together (bytes): one LRU block cache"
+            + " shared by every store, holding data, index and filter blocks; the write buffers are charged"
+            + " to it. The first pipeline started in a JVM sets it for the JVM.");
+    def.define(ROCKSDB_WRITE_BUFFER, Type.LONG, DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES, Range.atLeast(1L << 20),
+        Importance.MEDIUM,
+        "Part of " + ROCKSDB_BLOCK_CACHE + " that the memtables of all stores may take together (bytes)"
+            + " before the largest is flushed to disk; at most the block cache size.");
     def.define(AUTO_REGISTER, Type.BOOLEAN, true, Importance.LOW,
         "Register the output schemas under <topic>-value on first use.");
     def.define(BASELINE_SAMPLES, Type.INT, 8, Range.between(1, 64), Importance.LOW,
