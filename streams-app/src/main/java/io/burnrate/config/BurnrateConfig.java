@@ -84,6 +84,8 @@ public final class BurnrateConfig {
   public static final String BASELINE_SPEND_FLOOR = "burnrate.baseline.spend.floor.usd";
   public static final String BASELINE_REQUESTS_FLOOR = "burnrate.baseline.requests.floor";
   public static final String BASELINE_TRAILING_FALLBACK = "burnrate.baseline.trailing.fallback";
+  public static final String BASELINE_SPREAD_LIMIT = "burnrate.baseline.spread.limit";
+  public static final String COST_PER_REQUEST_MIN_HOURS = "burnrate.rule.cost.per.request.min.hours";
   public static final String GATE_MIN_EVALUATIONS = "burnrate.rule.min.breach.evaluations";
   public static final String GATE_MIN_BREACH = "burnrate.rule.min.breach.ms";
   public static final String GATE_HYSTERESIS = "burnrate.rule.hysteresis";
@@ -178,6 +180,12 @@ public final class BurnrateConfig {
     def.define(BASELINE_TRAILING_FALLBACK, Type.BOOLEAN, false, Importance.LOW,
         "While the seasonal baseline warms up, judge COST_PER_REQUEST_RISING against the trailing closed hours"
             + " (burnrate.rule.trailing.hours) instead of staying silent; noisy where traffic has a daily shape.");
+    def.define(BASELINE_SPREAD_LIMIT, Type.DOUBLE, BaselineSettings.DEFAULT_SPREAD_LIMIT, Range.atLeast(0),
+        Importance.LOW, "COST_PER_REQUEST_RISING also needs the hour this many robust standard deviations (scaled"
+            + " median absolute deviation of the same hour of the week) above its usual level; 0 turns it off.");
+    def.define(COST_PER_REQUEST_MIN_HOURS, Type.INT, BaselineSettings.DEFAULT_MIN_BREACH_HOURS, Range.between(1, 24),
+        Importance.LOW, "COST_PER_REQUEST_RISING against the seasonal baseline fires only when this many closed"
+            + " hours in a row breach it (1: the first one).");
     def.define(GATE_MIN_EVALUATIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
         "Baseline rules and the forecast fire only after this many breached evaluations in a row...");
     def.define(GATE_MIN_BREACH, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
@@ -447,7 +455,8 @@ public final class BurnrateConfig {
         new BaselineSettings(getInt(BASELINE_SAMPLES), Math.min(getInt(BASELINE_MIN_SAMPLES), getInt(BASELINE_SAMPLES)),
             getDouble(BASELINE_SPEND_FLOOR), getDouble(BASELINE_REQUESTS_FLOOR),
             new NoiseGate.Settings(getInt(GATE_MIN_EVALUATIONS), getLong(GATE_MIN_BREACH),
-                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK)));
+                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK),
+            getDouble(BASELINE_SPREAD_LIMIT), getInt(COST_PER_REQUEST_MIN_HOURS)));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */
