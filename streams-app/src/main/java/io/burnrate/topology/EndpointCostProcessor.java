@@ -44,6 +44,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class EndpointCostProcessor implements Processor<String, Object, String, Object> {
   private static final int SETTINGS_CACHE_SIZE = 10_000;
+  /** Decoded endpoint states kept per task (a few kB to tens of kB each). */
+  private static final int STATE_CACHE_SIZE = 1_000;
   private static final byte[] SEEN = {1};
   private static final String LAST_TICK = "last-tick";
 
@@ -64,7 +66,9 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       };
 
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, EndpointState> states;
+  private KeyValueStore<String, EndpointState> stateStore;
+  /** Decoded states of the endpoints seen last: most records and ticks touch an endpoint seen just before. */
+  private StateCache<EndpointState> states;
   private KeyValueStore<String, EndpointConfig> configs;
   private WindowStore<String, SliceStats> sliceStore;
   private WindowStore<String, byte[]> lineItems;
@@ -96,7 +100,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.states = context.getStateStore(StoreNames.ENDPOINT_STATE);
+    this.stateStore = context.getStateStore(StoreNames.ENDPOINT_STATE);
+    this.states = new StateCache<>(stateStore, STATE_CACHE_SIZE);
     this.configs = context.getStateStore(StoreNames.ENDPOINT_CONFIG);
     this.sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
     this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
@@ -133,6 +138,16 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   @Override
   public void process(Record<String, Object> record) {
+    try {
+      processRecord(record);
+    } catch (RuntimeException e) {
+      // A change cut short may have left a cached state ahead of its store: read them afresh.
+      states.clear();
+      throw e;
+    }
+  }
+
+  private void processRecord(Record<String, Object> record) {
     String endpointId = record.key();
     Object value = record.value();
     if (value instanceof EndpointConfig config) {
@@ -251,7 +266,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   /** The index of next needed ticks is derived from the states: rebuilt once per processor instance. */
   private void loadWakes() {
     wakeOf = new java.util.HashMap<>();
-    try (KeyValueIterator<String, EndpointState> all = states.all()) {
+    try (KeyValueIterator<String, EndpointState> all = stateStore.all()) {
       while (all.hasNext()) {
         var entry = all.next();
         schedule(entry.key, entry.value);
