@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(30);
+  /** Children still running when the test JVM itself ends (a forked-JVM timeout) are killed with it. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+        "child-jvm-reaper"));
+  }
 
   private final String name;
   private final List<String> arguments;
@@ -53,6 +62,8 @@ final class ChildJvm implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
+      RUNNING.add(process);
+      process.onExit().thenAccept(RUNNING::remove);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", arguments) + ")", e);
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,57 +34,65 @@ class KillAndBrokerRestartIT {
   private static final Map<String, String> LONG_TRANSACTIONS = Map.of("commit.interval.ms", "5000");
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+  private FaultBench bench;
+
+  @AfterEach
+  void stopEverything() {
+    if (bench != null) {
+      bench.close();
+    }
+  }
+
   @Test
   @Timeout(300)
   void anInstanceKilledHardAndTheBrokerKilledMidStreamLeaveExactlyTheOutputsOfAFaultFreeRun(@TempDir Path dir) {
-    try (FaultBench bench = FaultBench.start(dir)) {
-      KafkaProbe probe = bench.probe();
-      List<String> outputs = FaultBench.outputs(TOPICS);
-      List<List<ReplicaEvent>> chunks = bench.day().chunks(Duration.ofHours(4));
-      assertThat(chunks).hasSizeGreaterThanOrEqualTo(6);
+    bench = FaultBench.start(dir);
+    KafkaProbe probe = bench.probe();
+    List<String> outputs = FaultBench.outputs(TOPICS);
+    List<List<ReplicaEvent>> chunks = bench.day().chunks(Duration.ofHours(4));
+    assertThat(chunks).hasSizeGreaterThanOrEqualTo(6);
 
-      BurnrateInstance a = bench.instance("a", APP, LONG_TRANSACTIONS, CLOSE_TIMEOUT).start();
-      BurnrateInstance b = bench.instance("b", APP, LONG_TRANSACTIONS, CLOSE_TIMEOUT).start();
-      bench.awaitSharing(APP, Duration.ofSeconds(90), a, b);
+    BurnrateInstance a = bench.instance("a", APP, LONG_TRANSACTIONS, CLOSE_TIMEOUT).start();
+    BurnrateInstance b = bench.instance("b", APP, LONG_TRANSACTIONS, CLOSE_TIMEOUT).start();
+    bench.awaitSharing(APP, Duration.ofSeconds(90), a, b);
 
-      bench.producer().sendEvents(chunks.get(0));
-      await("first outputs committed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-          .until(() -> probe.endOffsets(outputs, IsolationLevel.READ_COMMITTED).values().stream()
-              .mapToLong(Long::longValue).sum() > 0);
+    bench.producer().sendEvents(chunks.get(0));
+    await("first outputs committed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> probe.endOffsets(outputs, IsolationLevel.READ_COMMITTED).values().stream()
+            .mapToLong(Long::longValue).sum() > 0);
 
-      // SIGKILL an instance while its transaction holds outputs of the second piece.
-      bench.producer().sendEvents(chunks.get(1));
-      Victim victim = awaitOpenTransactionOfOne(bench, a, b);
-      victim.instance().kill();
-      assertThat(probe.openTransactions(outputs)).as("the kill left %s's transaction open", victim.instance().name())
-          .contains(victim.openOutput());
-      victim.instance().start();
-      bench.awaitSharing(APP, Duration.ofSeconds(90), a, b);
+    // SIGKILL an instance while its transaction holds outputs of the second piece.
+    bench.producer().sendEvents(chunks.get(1));
+    Victim victim = awaitOpenTransactionOfOne(bench, a, b);
+    victim.instance().kill();
+    assertThat(probe.openTransactions(outputs)).as("the kill left %s's transaction open", victim.instance().name())
+        .contains(victim.openOutput());
+    victim.instance().start();
+    bench.awaitSharing(APP, Duration.ofSeconds(90), a, b);
 
-      // SIGKILL the broker and its registry while a transaction is open, then start them again.
-      bench.producer().sendEvents(chunks.get(2));
-      await("a transaction open on the outputs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-          .until(() -> {
-            a.requireAlive();
-            b.requireAlive();
-            return !probe.openTransactions(outputs).isEmpty();
-          });
-      Map<String, String> schemasBefore = RegistrySnapshot.take(bench.broker().registryUrl());
-      bench.broker().kill();
-      bench.broker().start();
-      assertThat(RegistrySnapshot.take(bench.broker().registryUrl()))
-          .as("every subject and schema id after the registry's restart").isEqualTo(schemasBefore);
+    // SIGKILL the broker and its registry while a transaction is open, then start them again.
+    bench.producer().sendEvents(chunks.get(2));
+    await("a transaction open on the outputs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          a.requireAlive();
+          b.requireAlive();
+          return !probe.openTransactions(outputs).isEmpty();
+        });
+    Map<String, String> schemasBefore = RegistrySnapshot.take(bench.broker().registryUrl());
+    bench.broker().kill();
+    bench.broker().start();
+    assertThat(RegistrySnapshot.take(bench.broker().registryUrl()))
+        .as("every subject and schema id after the registry's restart").isEqualTo(schemasBefore);
 
-      for (List<ReplicaEvent> chunk : chunks.subList(3, chunks.size())) {
-        bench.producer().sendEvents(chunk);
-      }
-      bench.awaitSettled(APP, TOPICS, Duration.ofSeconds(120), a, b);
-      RunOutputs withFaults = bench.read(TOPICS);
-
-      RunOutputs reference = bench.referenceRun("faults-eos-reference");
-      OutputComparison.assertMeaningful(reference, bench.day());
-      OutputComparison.assertSameCommittedOutputs(withFaults, reference);
+    for (List<ReplicaEvent> chunk : chunks.subList(3, chunks.size())) {
+      bench.producer().sendEvents(chunk);
     }
+    bench.awaitSettled(APP, TOPICS, Duration.ofSeconds(120), a, b);
+    RunOutputs withFaults = bench.read(TOPICS);
+
+    RunOutputs reference = bench.referenceRun("faults-eos-reference");
+    OutputComparison.assertMeaningful(reference, bench.day());
+    OutputComparison.assertSameCommittedOutputs(withFaults, reference);
   }
 
   /** An instance, and an output partition of its task on which its transaction is open. */
