@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
@@ -127,7 +129,7 @@ final class FaultBench implements AutoCloseable {
     return group.members().entrySet().stream()
         .filter(e -> e.getKey().startsWith(instance.name() + "-StreamThread-"))
         .flatMap(e -> e.getValue().stream())
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
   }
 
   /**
@@ -137,15 +139,14 @@ final class FaultBench implements AutoCloseable {
    */
   void awaitSettled(String applicationId, TopicNames topics, Duration timeout, BurnrateInstance... running) {
     List<String> outputs = outputs(topics);
-    Map<TopicPartition, Long>[] last = newSnapshot();
+    AtomicReference<Map<TopicPartition, Long>> last = new AtomicReference<>(Map.of());
     long[] since = {System.nanoTime()};
     await(applicationId + " settled: inputs committed, no open transaction, outputs quiet").atMost(timeout)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> {
           Arrays.stream(running).forEach(BurnrateInstance::requireAlive);
           Map<TopicPartition, Long> ends = probe.endOffsets(outputs, IsolationLevel.READ_UNCOMMITTED);
-          if (!ends.equals(last[0])) {
-            last[0] = ends;
+          if (!ends.equals(last.getAndSet(ends))) {
             since[0] = System.nanoTime();
             return false;
           }
@@ -161,25 +162,19 @@ final class FaultBench implements AutoCloseable {
    */
   void awaitProcessedNotCommitted(TopicNames topics, Duration timeout, BurnrateInstance running) {
     List<String> outputs = outputs(topics);
-    Map<TopicPartition, Long>[] last = newSnapshot();
+    AtomicReference<Map<TopicPartition, Long>> last = new AtomicReference<>(Map.of());
     long[] since = {System.nanoTime()};
     await("outputs written and at rest inside an open transaction").atMost(timeout)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> {
           running.requireAlive();
           Map<TopicPartition, Long> ends = probe.endOffsets(outputs, IsolationLevel.READ_UNCOMMITTED);
-          if (!ends.equals(last[0])) {
-            last[0] = ends;
+          if (!ends.equals(last.getAndSet(ends))) {
             since[0] = System.nanoTime();
             return false;
           }
           return System.nanoTime() - since[0] >= QUIET.toNanos() && !probe.openTransactions(outputs).isEmpty();
         });
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<TopicPartition, Long>[] newSnapshot() {
-    return new Map[] {Map.of()};
   }
 
   RunOutputs read(TopicNames topics) {

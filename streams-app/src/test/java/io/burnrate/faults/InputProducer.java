@@ -6,6 +6,7 @@ import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.serde.AvroWireSerializer;
 import io.burnrate.serde.SchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,6 @@ final class InputProducer implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(java.time.Duration.ofSeconds(10));
+    producer.close(Duration.ofSeconds(10));
   }
 }

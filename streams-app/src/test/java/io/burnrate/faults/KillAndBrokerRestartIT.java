@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.burnrate.schema.ReplicaEvent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndBrokerRestartIT {
   private static final String APP = "faults-eos";
-  private static final Map<String, String> LONG_TRANSACTIONS = Map.of("commit.interval.ms", "5000");
+  private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
+  private static final Map<String, String> LONG_TRANSACTIONS =
+      Map.of("commit.interval.ms", String.valueOf(COMMIT_INTERVAL.toMillis()));
+  /** Events sent per poll while waiting for the moment to kill: a steady flow across commits. */
+  private static final int EVENTS_PER_POLL = 4;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private FaultBench bench;
@@ -50,7 +53,7 @@ class KillAndBrokerRestartIT {
     KafkaProbe probe = bench.probe();
     List<String> outputs = FaultBench.outputs(TOPICS);
     List<List<ReplicaEvent>> chunks = bench.day().chunks(Duration.ofHours(4));
-    assertThat(chunks).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(chunks).hasSizeGreaterThanOrEqualTo(7);
 
     BurnrateInstance a = bench.instance("a", APP, LONG_TRANSACTIONS, CLOSE_TIMEOUT).start();
     BurnrateInstance b = bench.instance("b", APP, LONG_TRANSACTIONS, CLOSE_TIMEOUT).start();
@@ -61,17 +64,17 @@ class KillAndBrokerRestartIT {
         .until(() -> probe.endOffsets(outputs, IsolationLevel.READ_COMMITTED).values().stream()
             .mapToLong(Long::longValue).sum() > 0);
 
-    // SIGKILL an instance while its transaction holds outputs of the second piece.
-    bench.producer().sendEvents(chunks.get(1));
-    Victim victim = awaitOpenTransactionOfOne(bench, a, b);
-    victim.instance().kill();
+    // SIGKILL an instance while its transaction holds outputs of the second and third pieces.
+    List<ReplicaEvent> flowing = Stream.concat(chunks.get(1).stream(), chunks.get(2).stream()).toList();
+    Victim victim = killInsideATransaction(flowing, a, b);
     assertThat(probe.openTransactions(outputs)).as("the kill left %s's transaction open", victim.instance().name())
         .contains(victim.openOutput());
     victim.instance().start();
     bench.awaitSharing(APP, Duration.ofSeconds(90), a, b);
+    bench.producer().sendEvents(flowing.subList(victim.sent(), flowing.size()));
 
     // SIGKILL the broker and its registry while a transaction is open, then start them again.
-    bench.producer().sendEvents(chunks.get(2));
+    bench.producer().sendEvents(chunks.get(3));
     await("a transaction open on the outputs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
         .until(() -> {
           a.requireAlive();
@@ -84,7 +87,7 @@ class KillAndBrokerRestartIT {
     assertThat(RegistrySnapshot.take(bench.broker().registryUrl()))
         .as("every subject and schema id after the registry's restart").isEqualTo(schemasBefore);
 
-    for (List<ReplicaEvent> chunk : chunks.subList(3, chunks.size())) {
+    for (List<ReplicaEvent> chunk : chunks.subList(4, chunks.size())) {
       bench.producer().sendEvents(chunk);
     }
     bench.awaitSettled(APP, TOPICS, Duration.ofSeconds(120), a, b);
@@ -95,32 +98,52 @@ class KillAndBrokerRestartIT {
     OutputComparison.assertSameCommittedOutputs(withFaults, reference);
   }
 
-  /** An instance, and an output partition of its task on which its transaction is open. */
-  private record Victim(BurnrateInstance instance, TopicPartition openOutput) {}
+  /** The killed instance, the output partition its open transaction held, and how many events were sent. */
+  private record Victim(BurnrateInstance instance, TopicPartition openOutput, int sent) {}
 
   /**
-   * Waits until one of the instances has a transaction open on an output partition of a task it owns
-   * (output partition p belongs to the task of input partition p: both are keyed by endpoint).
+   * Feeds {@code events} a few per poll, so that the owner of input partition 0 opens a new transaction
+   * right after each of its commits, and kills it with SIGKILL within the first half of a commit interval
+   * after one of its commits was seen, while its transaction holds records on its metrics partition (the
+   * output partition of the task of input partition 0): the kill cannot race its next commit.
    */
-  private static Victim awaitOpenTransactionOfOne(FaultBench bench, BurnrateInstance... instances) {
-    AtomicReference<Victim> found = new AtomicReference<>();
-    await("an instance with an open transaction").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+  private Victim killInsideATransaction(List<ReplicaEvent> events, BurnrateInstance... instances) {
+    KafkaProbe probe = bench.probe();
+    TopicPartition input = new TopicPartition(TOPICS.replicas(), 0);
+    KafkaProbe.Group group = probe.group(APP);
+    BurnrateInstance owner = Arrays.stream(instances)
+        .filter(i -> FaultBench.owned(group, i).contains(input)).findFirst()
+        .orElseThrow(() -> new AssertionError("no instance owns " + input + ": " + group));
+    TopicPartition metrics = new TopicPartition(TOPICS.hourlyMetrics(), 0);
+    List<String> metricsTopic = List.of(metrics.topic());
+    long[] stable = {probe.endOffsets(metricsTopic, IsolationLevel.READ_COMMITTED).get(metrics)};
+    long[] committedAt = {0};
+    int[] sent = {0};
+    await(owner.name() + " killed inside a transaction").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> {
-          Set<TopicPartition> open = bench.probe().openTransactions(FaultBench.outputs(TOPICS));
-          KafkaProbe.Group group = bench.probe().group(APP);
-          for (BurnrateInstance instance : instances) {
-            instance.requireAlive();
-            Set<TopicPartition> owned = FaultBench.owned(group, instance);
-            Optional<TopicPartition> ofItsTask = open.stream()
-                .filter(tp -> owned.contains(new TopicPartition(TOPICS.replicas(), tp.partition())))
-                .findFirst();
-            if (ofItsTask.isPresent()) {
-              found.set(new Victim(instance, ofItsTask.get()));
-              return true;
-            }
+          Arrays.stream(instances).forEach(BurnrateInstance::requireAlive);
+          int next = Math.min(events.size(), sent[0] + EVENTS_PER_POLL);
+          bench.producer().sendEvents(events.subList(sent[0], next));
+          sent[0] = next;
+          long lso = probe.endOffsets(metricsTopic, IsolationLevel.READ_COMMITTED).get(metrics);
+          long end = probe.endOffsets(metricsTopic, IsolationLevel.READ_UNCOMMITTED).get(metrics);
+          long now = System.nanoTime();
+          if (lso != stable[0]) {
+            stable[0] = lso;
+            committedAt[0] = now;
+            return false;
+          }
+          if (committedAt[0] != 0 && now - committedAt[0] < COMMIT_INTERVAL.toNanos() / 2 && end > lso) {
+            owner.kill();
+            return true;
+          }
+          if (sent[0] == events.size()) {
+            throw new AssertionError("all " + events.size() + " events sent without a moment to kill " + owner.name()
+                + " inside a transaction; last stable offset " + lso + ", end offset " + end + " of " + metrics);
           }
           return false;
         });
-    return found.get();
+    return new Victim(owner, metrics, sent[0]);
   }
 }
