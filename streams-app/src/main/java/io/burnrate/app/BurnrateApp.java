@@ -61,6 +61,14 @@ public final class BurnrateApp {
     props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueProcessingExceptionHandler.class.getName());
+    // Bad input is dead-lettered by the ingest step; what reaches this handler is a registry that did
+    // not answer, and such a record must be read again, never dead-lettered or skipped.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutageHandler.class.getName());
+    props.put(RegistryOutageHandler.METRICS_CONFIG, metrics);
+    // Off-heap memory bounded whatever the input: all stores share one block cache and write-buffer budget.
+    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+    props.put(BurnrateConfig.ROCKSDB_BLOCK_CACHE, config.getLong(BurnrateConfig.ROCKSDB_BLOCK_CACHE));
+    props.put(BurnrateConfig.ROCKSDB_WRITE_BUFFER, config.getLong(BurnrateConfig.ROCKSDB_WRITE_BUFFER));
     return props;
   }
 }

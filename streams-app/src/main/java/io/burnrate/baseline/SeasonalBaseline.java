@@ -39,6 +39,7 @@ import java.util.OptionalDouble;
 public final class SeasonalBaseline {
   public static final int BUCKETS = 48;
   public static final int MAX_SAMPLES_PER_BUCKET = 64;
+  private static final double MAD_TO_SIGMA = 1.4826;
   private static final byte FORMAT = 1;
   private static final int HOURS_PER_DAY = 24;
 
@@ -148,22 +149,44 @@ public final class SeasonalBaseline {
    * the floor; empty while neither its bucket nor its pooled hour of day is warm.
    */
   public OptionalDouble expected(long t) {
-    int bucket = bucketOf(t, settings.zone());
-    double level;
-    if (counts[bucket] >= settings.minSamples()) {
-      level = median(values[bucket], counts[bucket]);
-    } else {
-      int other = (bucket + HOURS_PER_DAY) % BUCKETS;
-      int pooled = counts[bucket] + counts[other];
-      if (pooled < settings.minSamples()) {
-        return OptionalDouble.empty();
-      }
-      double[] both = new double[pooled];
-      System.arraycopy(values[bucket], 0, both, 0, counts[bucket]);
-      System.arraycopy(values[other], 0, both, counts[bucket], counts[other]);
-      level = median(both, pooled);
+    double[] samples = warmSamples(t);
+    return samples == null ? OptionalDouble.empty()
+        : OptionalDouble.of(Math.max(median(samples, samples.length), settings.floor()));
+  }
+
+  /**
+   * How far the values of the hour containing {@code t} usually stray from their median: the median
+   * absolute deviation of the same samples {@link #expected} uses, scaled by 1.4826 to read as a
+   * standard deviation under normal noise. Empty while the hour is not warm.
+   */
+  public OptionalDouble spread(long t) {
+    double[] samples = warmSamples(t);
+    if (samples == null) {
+      return OptionalDouble.empty();
     }
-    return OptionalDouble.of(Math.max(level, settings.floor()));
+    double center = median(samples, samples.length);
+    double[] deviations = new double[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      deviations[i] = Math.abs(samples[i] - center);
+    }
+    return OptionalDouble.of(MAD_TO_SIGMA * median(deviations, deviations.length));
+  }
+
+  /** The bucket's samples when it has enough, else pooled with its weekday/weekend twin; null when neither is warm. */
+  private double[] warmSamples(long t) {
+    int bucket = bucketOf(t, settings.zone());
+    if (counts[bucket] >= settings.minSamples()) {
+      return Arrays.copyOf(values[bucket], counts[bucket]);
+    }
+    int other = (bucket + HOURS_PER_DAY) % BUCKETS;
+    int pooled = counts[bucket] + counts[other];
+    if (pooled < settings.minSamples()) {
+      return null;
+    }
+    double[] both = new double[pooled];
+    System.arraycopy(values[bucket], 0, both, 0, counts[bucket]);
+    System.arraycopy(values[other], 0, both, counts[bucket], counts[other]);
+    return both;
   }
 
   /**

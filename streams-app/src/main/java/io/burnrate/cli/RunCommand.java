@@ -1,8 +1,6 @@
 package io.burnrate.cli;
 
 import io.burnrate.config.BurnrateConfig;
-import io.burnrate.serde.HttpSchemaRegistryClient;
-import io.burnrate.serde.RegistryClientSettings;
 import io.burnrate.serde.SchemaRegistryClient;
 import io.burnrate.local.LocalStack;
 import java.nio.file.Path;
@@ -125,11 +123,12 @@ final class RunCommand implements Callable<Integer> {
     return out;
   }
 
+  /**
+   * The registry client of the {@code schema.registry.*} settings (URLs, basic auth, truststore).
+   *
+   * @throws io.burnrate.config.InvalidConfigException naming the bad key, never a password
+   */
   static SchemaRegistryClient registryClient(BurnrateConfig config) {
-    RegistryClientSettings settings = RegistryClientSettings.forUrls(config.registryUrl());
-    if (config.registryUserInfo() != null) {
-      settings = settings.withBasicAuth(config.registryUserInfo());
-    }
-    return new HttpSchemaRegistryClient(settings);
+    return RegistryClients.fromConfig(config);
   }
 }

@@ -1,6 +1,7 @@
 package io.burnrate.cli;
 
 import io.burnrate.app.BurnrateApp;
+import io.burnrate.app.RegistryStartupCheck;
 import io.burnrate.app.StreamsRunner;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.http.BurnrateHttpServer;
@@ -41,10 +42,16 @@ final class RunningPipeline implements AutoCloseable {
     this.streamsProperties = streamsProperties;
   }
 
-  /** Checks the inputs are co-partitioned, starts the HTTP endpoint, then Kafka Streams. */
+  /**
+   * Checks the schema registry (reachable, every subject usable) and that the inputs are
+   * co-partitioned, starts the HTTP endpoint, then Kafka Streams.
+   */
   static RunningPipeline start(BurnrateConfig config, Duration closeTimeout, Consumer<KafkaStreams.State> onState)
       throws Exception {
     SchemaRegistryClient registry = RunCommand.registryClient(config);
+    new RegistryStartupCheck(registry, config.registryUrl(),
+        Duration.ofMillis(config.getLong(BurnrateConfig.REGISTRY_STARTUP_TIMEOUT)))
+        .run(RegistryStartupCheck.expectations(config.topics(), config.getBoolean(BurnrateConfig.AUTO_REGISTER)));
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters), Clock.systemUTC());
     Properties props = app.streamsProperties();

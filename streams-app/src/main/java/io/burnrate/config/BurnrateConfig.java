@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -39,6 +40,11 @@ public final class BurnrateConfig {
   public static final String PREFIX = "burnrate.";
   public static final String REGISTRY_URL = "schema.registry.url";
   public static final String REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+  public static final String REGISTRY_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  public static final String REGISTRY_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  public static final String REGISTRY_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  /** What {@link #toString()} shows in place of a secret's value. */
+  public static final String HIDDEN = "[hidden]";
   public static final String DEFAULTS_RESOURCE = "/burnrate-defaults.properties";
 
   static final String RULE_PREFIX = "burnrate.rule.";
@@ -68,16 +74,23 @@ public final class BurnrateConfig {
   public static final String SLICE_RETENTION = "burnrate.store.slice.retention.ms";
   public static final String LINE_ITEM_RETENTION = "burnrate.store.line.item.retention.ms";
   public static final String METRICS_INTERVAL = "burnrate.metrics.interval.ms";
+  public static final String ROCKSDB_BLOCK_CACHE = "burnrate.rocksdb.block.cache.bytes";
+  public static final String ROCKSDB_WRITE_BUFFER = "burnrate.rocksdb.write.buffer.bytes";
+  public static final long DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES = 64L << 20;
+  public static final long DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES = 16L << 20;
   public static final String AUTO_REGISTER = "burnrate.schemas.auto.register";
   public static final String BASELINE_SAMPLES = "burnrate.baseline.samples.per.hour";
   public static final String BASELINE_MIN_SAMPLES = "burnrate.baseline.min.samples";
   public static final String BASELINE_SPEND_FLOOR = "burnrate.baseline.spend.floor.usd";
   public static final String BASELINE_REQUESTS_FLOOR = "burnrate.baseline.requests.floor";
   public static final String BASELINE_TRAILING_FALLBACK = "burnrate.baseline.trailing.fallback";
+  public static final String BASELINE_SPREAD_LIMIT = "burnrate.baseline.spread.limit";
+  public static final String COST_PER_REQUEST_MIN_HOURS = "burnrate.rule.cost.per.request.min.hours";
   public static final String GATE_MIN_EVALUATIONS = "burnrate.rule.min.breach.evaluations";
   public static final String GATE_MIN_BREACH = "burnrate.rule.min.breach.ms";
   public static final String GATE_HYSTERESIS = "burnrate.rule.hysteresis";
   public static final String GATE_MIN_CLEAR = "burnrate.rule.min.clear.ms";
+  public static final String REGISTRY_STARTUP_TIMEOUT = "burnrate.registry.startup.timeout.ms";
   public static final String HTTP_HOST = "burnrate.http.host";
   public static final String HTTP_PORT = "burnrate.http.port";
   public static final String TOPIC_REQUESTS = "burnrate.topic.requests";
@@ -144,6 +157,15 @@ public final class BurnrateConfig {
         "How long a line_item_id is remembered for de-duplication: long enough for replays of weeks.");
     def.define(METRICS_INTERVAL, Type.LONG, 5_000L, Range.between(100L, 600_000L), Importance.LOW,
         "Wall-clock pace of cost.metrics.hourly updates per endpoint-hour.");
+    def.define(ROCKSDB_BLOCK_CACHE, Type.LONG, DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES, Range.atLeast(1L << 20),
+        Importance.MEDIUM,
+        "Off-heap memory of all RocksDB state stores of the process together (bytes): one LRU block cache"
+            + " shared by every store, holding data, index and filter blocks; the write buffers are charged"
+            + " to it. The first pipeline started in a JVM sets it for the JVM.");
+    def.define(ROCKSDB_WRITE_BUFFER, Type.LONG, DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES, Range.atLeast(1L << 20),
+        Importance.MEDIUM,
+        "Part of " + ROCKSDB_BLOCK_CACHE + " that the memtables of all stores may take together (bytes)"
+            + " before the largest is flushed to disk; at most the block cache size.");
     def.define(AUTO_REGISTER, Type.BOOLEAN, true, Importance.LOW,
         "Register the output schemas under <topic>-value on first use.");
     def.define(BASELINE_SAMPLES, Type.INT, 8, Range.between(1, 64), Importance.LOW,
@@ -158,6 +180,12 @@ public final class BurnrateConfig {
     def.define(BASELINE_TRAILING_FALLBACK, Type.BOOLEAN, false, Importance.LOW,
         "While the seasonal baseline warms up, judge COST_PER_REQUEST_RISING against the trailing closed hours"
             + " (burnrate.rule.trailing.hours) instead of staying silent; noisy where traffic has a daily shape.");
+    def.define(BASELINE_SPREAD_LIMIT, Type.DOUBLE, BaselineSettings.DEFAULT_SPREAD_LIMIT, Range.atLeast(0),
+        Importance.LOW, "COST_PER_REQUEST_RISING also needs the hour this many robust standard deviations (scaled"
+            + " median absolute deviation of the same hour of the week) above its usual level; 0 turns it off.");
+    def.define(COST_PER_REQUEST_MIN_HOURS, Type.INT, BaselineSettings.DEFAULT_MIN_BREACH_HOURS, Range.between(1, 24),
+        Importance.LOW, "COST_PER_REQUEST_RISING against the seasonal baseline fires only when this many closed"
+            + " hours in a row breach it (1: the first one).");
     def.define(GATE_MIN_EVALUATIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
         "Baseline rules and the forecast fire only after this many breached evaluations in a row...");
     def.define(GATE_MIN_BREACH, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
@@ -166,6 +194,9 @@ public final class BurnrateConfig {
         "A baseline alert resolves only once the value is this fraction below the threshold...");
     def.define(GATE_MIN_CLEAR, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
         "...for at least this much event time (ms).");
+    def.define(REGISTRY_STARTUP_TIMEOUT, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
+        "How long `burnrate run` keeps trying to reach the schema registry at start-up, with backoff, before it"
+            + " exits naming the registry URL and the reason; 0 tries once.");
     def.define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, "Address the HTTP server binds.");
     def.define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM, "Port of the HTTP server (0: any free).");
     def.define(TOPIC_REQUESTS, Type.STRING, t.requests(), nonEmpty(), Importance.LOW, "Topic of InferenceRequest.");
@@ -424,7 +455,8 @@ public final class BurnrateConfig {
         new BaselineSettings(getInt(BASELINE_SAMPLES), Math.min(getInt(BASELINE_MIN_SAMPLES), getInt(BASELINE_SAMPLES)),
             getDouble(BASELINE_SPEND_FLOOR), getDouble(BASELINE_REQUESTS_FLOOR),
             new NoiseGate.Settings(getInt(GATE_MIN_EVALUATIONS), getLong(GATE_MIN_BREACH),
-                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK)));
+                getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK),
+            getDouble(BASELINE_SPREAD_LIMIT), getInt(COST_PER_REQUEST_MIN_HOURS)));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */
@@ -447,6 +479,57 @@ public final class BurnrateConfig {
     return raw.get(REGISTRY_USER_INFO);
   }
 
+  /** The truststore file for an https registry, or null for the JDK's default trust. */
+  public String registryTrustStoreLocation() {
+    String location = raw.get(REGISTRY_TRUSTSTORE_LOCATION);
+    return location == null || location.isBlank() ? null : location.trim();
+  }
+
+  /** The registry truststore's password, or null. Never logged. */
+  public String registryTrustStorePassword() {
+    String password = raw.get(REGISTRY_TRUSTSTORE_PASSWORD);
+    return password == null || password.isEmpty() ? null : password;
+  }
+
+  /** The registry truststore's type ({@code JKS} or {@code PKCS12}), or null for JKS. */
+  public String registryTrustStoreType() {
+    String type = raw.get(REGISTRY_TRUSTSTORE_TYPE);
+    return type == null || type.isBlank() ? null : type.trim();
+  }
+
+  /**
+   * Whether a key's value is a secret, shown only as {@value #HIDDEN}: passwords, JAAS
+   * configurations (they hold the SASL password), the registry's {@code user:password} and any other
+   * key naming a secret, key, token or credentials.
+   */
+  public static boolean isSecret(String key) {
+    String name = key.toLowerCase(Locale.ROOT);
+    return name.contains("password") || name.endsWith("jaas.config") || name.endsWith("user.info")
+        || name.contains("secret") || name.contains("token") || name.endsWith(".key")
+        || name.contains("credentials") && !name.endsWith("credentials.source");
+  }
+
+  /** Every merged setting, key = value, one per line, secrets as {@value #HIDDEN}. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    raw.forEach((name, value) -> out.append(name).append(" = ").append(isSecret(name) ? HIDDEN : value)
+        .append(System.lineSeparator()));
+    return out.toString();
+  }
+
+  /** Names the settings, never a secret's value (see {@link #isSecret}). */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("BurnrateConfig{");
+    String separator = "";
+    for (Map.Entry<String, String> entry : raw.entrySet()) {
+      out.append(separator).append(entry.getKey()).append('=')
+          .append(isSecret(entry.getKey()) ? HIDDEN : entry.getValue());
+      separator = ", ";
+    }
+    return out.append('}').toString();
+  }
+
   public String applicationId() {
     return raw.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, "burnrate");
   }
@@ -459,6 +542,16 @@ public final class BurnrateConfig {
       out.append(String.format("%-45s %-10s %-22s %s%n", key.name, key.type.name().toLowerCase(),
           key.defaultValue, key.documentation));
     }
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_URL, "list", "http://127.0.0.1:8081",
+        "schema registry base URLs, comma-separated, http or https"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_USER_INFO, "password", "",
+        "user:password for the registry's HTTP Basic auth"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_LOCATION, "string", "",
+        "truststore file for an https registry (default: the JDK's trusted certificates)"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_PASSWORD, "password", "",
+        "password of that truststore"));
+    out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_TYPE, "string", "JKS",
+        "type of that truststore: JKS or PKCS12"));
     out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + "<RULE>" + RULE_SUFFIX, "double",
         "see README", "threshold of a rule, globally (per endpoint: the config record's thresholds)"));
     out.append(String.format("%-45s %-10s %-22s %s%n", PRICE_PREFIX + "<instance_type>", "double", "see README",

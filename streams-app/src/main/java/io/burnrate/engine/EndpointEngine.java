@@ -801,7 +801,8 @@ public final class EndpointEngine {
       if (seasonal.isPresent()) {
         baseline = seasonal.getAsDouble() / 1_000_000.0;
         baselineName = "its usual";
-        if (view.visibleMicros() <= factor * seasonal.getAsDouble() * view.requests) {
+        if (!costPerRequestBreached(hour, view.visibleMicros(), view.requests, factor, baselines)
+            || !previousHoursBreached(hour, factor, baselines)) {
           return false;
         }
       } else if (!settings.baselines().trailingFallback()) {
@@ -841,6 +842,44 @@ public final class EndpointEngine {
           String.format("%s cost $%.6f per request in the hour from %s UTC, %.1fx %s $%.6f",
               endpoint.endpointId(), costPerRequest, Time.hhmm(hour, java.time.ZoneOffset.UTC),
               costPerRequest / baseline, baselineName, baseline)));
+      return true;
+    }
+
+    /**
+     * Whether an hour's cost per request is above both {@code factor} x its usual level and the usual
+     * level plus the configured number of robust standard deviations, by more than the spend floor in
+     * dollars (cents over the usual are not worth a page however large the ratio).
+     */
+    private boolean costPerRequestBreached(long hour, long spendMicros, long requests, double factor,
+        EndpointBaselines baselines) {
+      if (requests < settings.minRequestsForRatios()
+          || baselines.costPerRequest.samplesFor(hour) < settings.baselines().minSamples()) {
+        return false;
+      }
+      double usual = baselines.costPerRequest.expected(hour).orElse(Double.NaN);
+      if (Double.isNaN(usual)) {
+        return false;
+      }
+      double limit = Math.max(factor * usual,
+          usual + settings.baselines().spreadLimit() * baselines.costPerRequest.spread(hour).orElse(0));
+      double excessMicros = spendMicros - usual * requests;
+      return spendMicros > limit * requests && excessMicros > settings.baselines().spendFloorUsd() * 1_000_000.0;
+    }
+
+    /** The closed hours just before {@code hour} breached too, as many as the noise control asks for. */
+    private boolean previousHoursBreached(long hour, double factor, EndpointBaselines baselines) {
+      for (int back = 1; back < settings.baselines().minBreachHours(); back++) {
+        long earlier = hour - back * Time.HOUR_MS;
+        ClosedHour closed = null;
+        for (ClosedHour candidate : state.trailingHours) {
+          if (candidate.hourStart == earlier) {
+            closed = candidate;
+          }
+        }
+        if (closed == null || !costPerRequestBreached(earlier, closed.spendMicros, closed.requests, factor, baselines)) {
+          return false;
+        }
+      }
       return true;
     }
 

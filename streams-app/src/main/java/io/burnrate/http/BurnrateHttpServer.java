@@ -148,6 +148,14 @@ public final class BurnrateHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The address and port the running server is bound to. */
+  public synchronized InetSocketAddress boundAddress() {
+    if (server == null) {
+      throw new IllegalStateException("The HTTP server is not running: call start() first");
+    }
+    return server.getAddress();
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String url() {
     return "http://" + advertisedAddress();

@@ -35,6 +35,7 @@ final class QueryRoutes {
   HttpReply hourly(ApiRequest request) {
     Long from = Params.instant(request, "from");
     Long to = Params.instant(request, "to");
+    Params.range(from, to, EndpointViews.MAX_SPAN_MS);
     return atOwner(request, (id, access) -> HttpReply.json(200, views.hourly(id, from, to, access)));
   }
 
@@ -92,8 +93,8 @@ final class QueryRoutes {
   }
 
   private HttpReply atOwner(ApiRequest request, BiFunction<String, StreamsAccess, HttpReply> local) {
+    String id = Params.endpointId(request, "id");
     StreamsAccess access = running();
-    String id = request.pathParam("id");
     StreamsAccess.Owner owner = access.ownerOf(id);
     if (!owner.known()) {
       throw HttpProblem.unavailable("no instance holds endpoint '" + id + "' right now (tasks are being "

@@ -5,7 +5,9 @@ import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
+import io.burnrate.schema.ReplicaEventType;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -19,6 +21,12 @@ import java.util.Optional;
 public final class Validation {
   /** Ids longer than this are refused: they are keys of state stores and labels of alerts. */
   public static final int MAX_ID_LENGTH = 256;
+  /**
+   * The longest usage period one line item may cover: a month, the longest a provider bills at once.
+   * A bill is split over every hour it covers, so a span of decades would be hundreds of thousands of
+   * store writes for one record.
+   */
+  public static final Duration MAX_LINE_ITEM_SPAN = Duration.ofDays(31);
 
   private Validation() {}
 
@@ -43,6 +51,7 @@ public final class Validation {
         id("endpoint_id", e.getEndpointId()),
         instant("timestamp", e.getTimestamp()),
         id("replica_id", e.getReplicaId()),
+        type(e.getType()),
         e.getReplicasAfter() < 0 ? "replicas_after" : null,
         text("instance_type", e.getInstanceType()),
         text("region", e.getRegion()),
@@ -58,6 +67,7 @@ public final class Validation {
         instant("usage_end", b.getUsageEnd()),
         b.getUsageEnd() != null && b.getUsageStart() != null && b.getUsageEnd().isBefore(b.getUsageStart())
             ? "usage_end" : null,
+        span(b.getUsageStart(), b.getUsageEnd()),
         text("region", b.getRegion()),
         nonNegative("quantity", b.getQuantity()),
         text("unit", b.getUnit()),
@@ -93,6 +103,18 @@ public final class Validation {
     return value == null ? field : null;
   }
 
+  /** UNKNOWN is what a symbol newer than this reader resolves to: it carries no meaning to act on. */
+  private static String type(ReplicaEventType type) {
+    return type == null || type == ReplicaEventType.UNKNOWN ? "type" : null;
+  }
+
+  private static String span(Instant usageStart, Instant usageEnd) {
+    if (usageStart == null || usageEnd == null) {
+      return null;
+    }
+    return Duration.between(usageStart, usageEnd).compareTo(MAX_LINE_ITEM_SPAN) > 0 ? "usage_start" : null;
+  }
+
   private static String nonNegative(String field, Number value) {
     if (value == null) {
       return null;
@@ -119,7 +141,8 @@ public final class Validation {
     }
     for (Map.Entry<String, Double> entry : thresholds.entrySet()) {
       if (!RuleCatalog.isRule(entry.getKey())) {
-        return "thresholds." + entry.getKey();
+        // Not "thresholds.<key>": the reason is a header and a metric label, never the producer's free text.
+        return "thresholds";
       }
       Double value = entry.getValue();
       if (value == null || !Double.isFinite(value) || value <= 0) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -56,10 +58,36 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dataDir;
   private final int requestedPort;
   private final Map<String, String> extraBrokerProperties;
+  private final List<Listener> extraListeners;
+  private final Map<String, Integer> extraListenerPorts = new LinkedHashMap<>();
 
   private KafkaRaftServer server;
   private FileChannel lock;
   private int boundPort;
+
+  /**
+   * A further broker listener on 127.0.0.1, on a free port picked at the first start and kept on
+   * restarts, for example {@code new Listener("SASL_SSL", "SASL_SSL")}. Its own settings ({@code
+   * listener.name.sasl_ssl.*}, {@code sasl.enabled.mechanisms}, ...) go in the extra broker properties;
+   * brokers and the controller keep talking over PLAINTEXT.
+   *
+   * @param name the listener's name, e.g. {@code SASL_SSL}
+   * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+   */
+  public record Listener(String name, String securityProtocol) {
+    public Listener {
+      if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]*")
+          || name.equalsIgnoreCase(BROKER_LISTENER) || name.equalsIgnoreCase(CONTROLLER_LISTENER)) {
+        throw new IllegalArgumentException("listener name must be letters, digits and '_', other than "
+            + BROKER_LISTENER + " and " + CONTROLLER_LISTENER + ", was '" + name + "'");
+      }
+      if (!List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(securityProtocol)) {
+        throw new IllegalArgumentException("security protocol of listener " + name
+            + " must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, was '" + securityProtocol + "'");
+      }
+      name = name.toUpperCase(Locale.ROOT);
+    }
+  }
 
   /**
    * @param dataDir where the broker keeps its logs and metadata; created if absent, and owned by
@@ -69,6 +97,19 @@ public final class EmbeddedKafka implements AutoCloseable {
    *     example further listeners with SASL or TLS)
    */
   public EmbeddedKafka(Path dataDir, int port, Map<String, String> extraBrokerProperties) {
+    this(dataDir, port, extraBrokerProperties, List.of());
+  }
+
+  /**
+   * A broker with further listeners besides its PLAINTEXT one (see {@link Listener}); reach them
+   * with {@link #bootstrapServers(String)}.
+   */
+  public EmbeddedKafka(Path dataDir, int port, Map<String, String> extraBrokerProperties,
+      List<Listener> extraListeners) {
+    this.extraListeners = List.copyOf(Objects.requireNonNull(extraListeners, "extraListeners"));
+    if (this.extraListeners.stream().map(Listener::name).distinct().count() != this.extraListeners.size()) {
+      throw new IllegalArgumentException("listener names must differ, were " + this.extraListeners);
+    }
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("broker port must be 0 (any free port) or 1..65535, was " + port);
@@ -119,6 +160,17 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("the broker over " + dataDir + " has not been started");
     }
     return LoopbackPorts.HOST + ":" + boundPort;
+  }
+
+  /** {@code 127.0.0.1:port} of the further listener of that name, once started. */
+  public synchronized String bootstrapServers(String listenerName) {
+    bootstrapServers();
+    Integer port = extraListenerPorts.get(listenerName.toUpperCase(Locale.ROOT));
+    if (port == null) {
+      throw new IllegalArgumentException("the broker has no listener '" + listenerName + "'; its further listeners are "
+          + extraListenerPorts.keySet());
+    }
+    return LoopbackPorts.HOST + ":" + port;
   }
 
   /** The broker's port on 127.0.0.1, once started. */
@@ -239,6 +291,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw portInUse(brokerPort);
       }
       int controllerPort = LoopbackPorts.free();
+      pickExtraListenerPorts(portsOfOurChoice && attempt > 1);
       try {
         server = startServer(brokerPort, controllerPort);
         boundPort = brokerPort;
@@ -251,6 +304,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         throw new EmbeddedKafkaException(
             "cannot start the Kafka broker on " + LoopbackPorts.HOST + ":" + brokerPort + " over " + dataDir + ": " + rootMessage(e), e);
+      }
+    }
+  }
+
+  private void pickExtraListenerPorts(boolean afresh) {
+    for (Listener listener : extraListeners) {
+      Integer previous = extraListenerPorts.get(listener.name());
+      if (afresh || previous == null || !LoopbackPorts.isFree(previous)) {
+        extraListenerPorts.put(listener.name(), LoopbackPorts.free());
       }
     }
   }
@@ -276,9 +338,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("node.id", String.valueOf(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + LoopbackPorts.HOST + ":" + controllerPort);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put("listeners", brokerAddress + "," + controllerAddress);
-    props.put("advertised.listeners", brokerAddress);
-    props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    StringBuilder listeners = new StringBuilder(brokerAddress + "," + controllerAddress);
+    StringBuilder advertised = new StringBuilder(brokerAddress);
+    StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    for (Listener listener : extraListeners) {
+      String address = listener.name() + "://" + LoopbackPorts.HOST + ":" + extraListenerPorts.get(listener.name());
+      listeners.append(',').append(address);
+      advertised.append(',').append(address);
+      protocols.append(',').append(listener.name()).append(':').append(listener.securityProtocol());
+    }
+    props.put("listeners", listeners.toString());
+    props.put("advertised.listeners", advertised.toString());
+    props.put("listener.security.protocol.map", protocols.toString());
     props.put("inter.broker.listener.name", BROKER_LISTENER);
     props.put("log.dirs", dataDir.toString());
     props.put("server.max.startup.time.ms", String.valueOf(START_TIMEOUT.toMillis()));

@@ -2,14 +2,19 @@ package io.burnrate.registry;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,15 @@ import org.slf4j.LoggerFactory;
  *     new EmbeddedSchemaRegistry("127.0.0.1:9092", "127.0.0.1", 0).start()) {
  *   String url = registry.url(); // e.g. http://127.0.0.1:41873
  * }
+ * }</pre>
+ *
+ * <p>Optionally it serves HTTPS and requires HTTP Basic credentials, set before {@link #start()}:
+ *
+ * <pre>{@code
+ * new EmbeddedSchemaRegistry(bootstrap, "127.0.0.1", 0)
+ *     .withHttps(RegistryTls.serverContext(keystore, password, "PKCS12"))
+ *     .withBasicAuth(Map.of("burnrate", registryPassword))
+ *     .start();
  * }</pre>
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
@@ -46,6 +60,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final SchemaStore store;
   private final String host;
   private final int requestedPort;
+  private SSLContext tls;
+  private RegistryBasicAuth basicAuth;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -88,6 +104,31 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return new EmbeddedSchemaRegistry(new InMemorySchemaStore(), DEFAULT_HOST, 0);
   }
 
+  /** Serves HTTPS with this server context (see {@link RegistryTls#serverContext}) instead of HTTP. */
+  public synchronized EmbeddedSchemaRegistry withHttps(SSLContext serverContext) {
+    requireNotStarted("HTTPS");
+    this.tls = Objects.requireNonNull(serverContext, "serverContext");
+    return this;
+  }
+
+  /**
+   * Requires HTTP Basic credentials on every request: 401 with {@code WWW-Authenticate} when they
+   * are missing or wrong.
+   *
+   * @param passwordsByUser user name to password, e.g. {@code Map.of("burnrate", "secret")}
+   */
+  public synchronized EmbeddedSchemaRegistry withBasicAuth(Map<String, String> passwordsByUser) {
+    requireNotStarted("basic auth");
+    this.basicAuth = new RegistryBasicAuth(passwordsByUser);
+    return this;
+  }
+
+  private void requireNotStarted(String what) {
+    if (server != null) {
+      throw new IllegalStateException("Set " + what + " before start(): the registry already runs at " + url());
+    }
+  }
+
   /**
    * Loads the store and starts serving. Returns once the registry answers requests.
    *
@@ -102,11 +143,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     try {
       RegistryService registry = new RegistryService(store);
       registry.load();
-      HttpServer http = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+      HttpServer http = createServer();
       executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
       http.setExecutor(executor);
-      // HTTP basic auth, when added, is an Authenticator set on this context.
       HttpContext context = http.createContext("/", new RegistryHttpHandler(registry));
+      if (basicAuth != null) {
+        context.setAuthenticator(basicAuth);
+      }
       http.start();
       server = http;
     } catch (IOException e) {
@@ -119,14 +162,25 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       store.close();
       throw e;
     }
-    log.info("Schema registry listening on {}, schemas in {}", url(), store.description());
+    log.info("Schema registry listening on {}{}, schemas in {}", url(),
+        basicAuth == null ? "" : " (basic auth required)", store.description());
     return this;
   }
 
-  /** The base URL of the running registry, e.g. {@code http://127.0.0.1:8081}. */
+  private HttpServer createServer() throws IOException {
+    InetSocketAddress address = new InetSocketAddress(host, requestedPort);
+    if (tls == null) {
+      return HttpServer.create(address, 0);
+    }
+    HttpsServer https = HttpsServer.create(address, 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    return https;
+  }
+
+  /** The base URL of the running registry, e.g. {@code http://127.0.0.1:8081} (https with TLS). */
   public String url() {
     String address = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + address + ":" + port();
+    return (tls == null ? "http://" : "https://") + address + ":" + port();
   }
 
   /** The port the running registry listens on (the one picked when 0 was asked for). */

@@ -23,8 +23,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * an unknown field is skipped, an unknown enum symbol becomes the enum's default.
  *
  * <p>{@code null} reads as {@code null} (a tombstone). Bytes that are not a valid record for the
- * topic raise {@link WireFormatException} naming the topic and the fault; a registry that cannot be
- * reached raises {@link RegistryException}, since the record itself may be fine. Thread safe.
+ * topic raise {@link WireFormatException} naming the topic and the fault, and so does a schema id
+ * the registry answers it does not know. A registry that cannot be reached or answers otherwise
+ * raises {@link RegistryException}, since the record itself may be fine; a failed lookup is not
+ * cached, so the next attempt asks again. Thread safe.
  */
 public final class AvroWireDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -106,7 +108,9 @@ public final class AvroWireDeserializer<T extends SpecificRecord> implements Des
     try {
       writerSchema = registry.getById(schemaId);
     } catch (RegistryException e) {
-      if (e.isNotFound()) {
+      // Only the registry's own "no such schema" makes the record bad input; anything else (no answer,
+      // a 5xx, a bare 404 from a proxy) says nothing about the record and propagates to be retried.
+      if (e.isRegistryNotFound()) {
         throw new WireFormatException(
             topic + ": unknown schema id " + schemaId + " (" + e.getMessage() + ")", e);
       }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -160,21 +161,77 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public boolean isCompatible(String subject, Schema schema) {
+    return compatibilityAnswer(subject, schema, false).map(answer -> answer.get("is_compatible").asBoolean())
+        .orElse(true);
+  }
+
+  @Override
+  public List<String> incompatibilities(String subject, Schema schema) {
+    Optional<JsonNode> answer = compatibilityAnswer(subject, schema, true);
+    if (answer.isEmpty() || answer.get().get("is_compatible").asBoolean()) {
+      return List.of();
+    }
+    List<String> reasons = new ArrayList<>();
+    answer.get().path("messages").forEach(message -> reasons.add(message.asText()));
+    if (reasons.isEmpty()) {
+      reasons.add("the registry refuses it under the compatibility level of subject '" + subject + "'");
+    }
+    return List.copyOf(reasons);
+  }
+
+  @Override
+  public Optional<RegisteredSchema> latestVersion(String subject) {
+    String context = "read the latest version";
+    JsonNode answer;
+    try {
+      answer = call(new Call("GET", "/subjects/" + encode(subject) + "/versions/latest", null, context, subject, null));
+    } catch (RegistryException e) {
+      // 40401 no such subject, 40402 no version: nobody has registered one yet.
+      if (e.isNotFound() && (e.errorCode() == 40401 || e.errorCode() == 40402)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    JsonNode id = answer.get("id");
+    JsonNode version = answer.get("version");
+    if (id == null || !id.canConvertToInt() || version == null || !version.canConvertToInt()) {
+      throw unexpected(context, "answer has no id and version: " + abbreviate(answer.toString()), subject, null);
+    }
+    String type = answer.path("schemaType").asText("AVRO");
+    if (!"AVRO".equalsIgnoreCase(type)) {
+      throw unexpected(context, "a " + type + " schema; only Avro is supported", subject, id.asInt());
+    }
+    JsonNode text = answer.get("schema");
+    if (text == null || !text.isTextual()) {
+      throw unexpected(context, "answer has no \"schema\" text: " + abbreviate(answer.toString()), subject, null);
+    }
+    Schema schema;
+    try {
+      schema = new Schema.Parser().parse(text.asText());
+    } catch (SchemaParseException e) {
+      throw new RegistryException(
+          context, "not a valid Avro schema: " + e.getMessage(), 200, RegistryException.NO_RESPONSE,
+          null, subject, id.asInt(), e);
+    }
+    return Optional.of(new RegisteredSchema(subject, version.asInt(), id.asInt(), schema));
+  }
+
+  /** The registry's verdict on {@code schema} after the latest version, or empty for a subject without versions. */
+  private Optional<JsonNode> compatibilityAnswer(String subject, Schema schema, boolean verbose) {
+    String context = "check compatibility of " + schema.getFullName();
     try {
       JsonNode answer =
-          call(new Call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
-              schemaBody(schema), "check compatibility of " + schema.getFullName(), subject, null));
+          call(new Call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest"
+              + (verbose ? "?verbose=true" : ""), schemaBody(schema), context, subject, null));
       JsonNode verdict = answer.get("is_compatible");
       if (verdict == null || !verdict.isBoolean()) {
-        throw unexpected(
-            "check compatibility of " + schema.getFullName(),
-            "answer has no is_compatible: " + abbreviate(answer.toString()), subject, null);
+        throw unexpected(context, "answer has no is_compatible: " + abbreviate(answer.toString()), subject, null);
       }
-      return verdict.asBoolean();
+      return Optional.of(answer);
     } catch (RegistryException e) {
       // 40401 no such subject, 40402 no version yet: nothing to be incompatible with.
       if (e.isNotFound() && (e.errorCode() == 40401 || e.errorCode() == 40402)) {
-        return true;
+        return Optional.empty();
       }
       throw e;
     }

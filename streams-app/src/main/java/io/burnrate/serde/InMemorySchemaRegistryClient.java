@@ -89,6 +89,29 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     return levelOf(subject).allows(schema, schemasOf(versionsBySubject.getOrDefault(subject, List.of())));
   }
 
+  @Override
+  public synchronized Optional<RegisteredSchema> latestVersion(String subject) {
+    List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
+    if (versions.isEmpty()) {
+      return Optional.empty();
+    }
+    int id = versions.get(versions.size() - 1);
+    return Optional.of(new RegisteredSchema(subject, versions.size(), id, schemasById.get(id)));
+  }
+
+  @Override
+  public synchronized List<String> incompatibilities(String subject, Schema schema) {
+    List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
+    if (versions.isEmpty()) {
+      return List.of();
+    }
+    Schema latest = schemasById.get(versions.get(versions.size() - 1));
+    CompatibilityLevel level = levelOf(subject);
+    return level.allows(schema, List.of(latest))
+        ? List.of()
+        : List.of("not " + level + " compatible with version " + versions.size() + " of subject '" + subject + "'");
+  }
+
   /** Subjects with at least one version, for assertions in tests. */
   public synchronized List<String> subjects() {
     return versionsBySubject.keySet().stream().sorted().toList();

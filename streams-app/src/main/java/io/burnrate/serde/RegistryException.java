@@ -74,6 +74,23 @@ public class RegistryException extends RuntimeException {
     return status == 404;
   }
 
+  /**
+   * True when the registry itself said that the subject, version or schema does not exist: a 404
+   * with one of the registry's 404xx error codes. A bare 404 (a wrong base URL, a proxy's page) says
+   * nothing about the schema.
+   */
+  public boolean isRegistryNotFound() {
+    return status == 404 && errorCode / 100 == 404;
+  }
+
+  /**
+   * True when the registry gave no usable answer now (unreachable, timed out, 5xx, 408, 429): the
+   * same call may succeed later, so nothing about the request itself is known to be wrong.
+   */
+  public boolean isUnavailable() {
+    return status == NO_RESPONSE || status >= 500 || status == 408 || status == 429;
+  }
+
   private static String describe(
       String operation, String detail, int status, int errorCode, String registryMessage,
       String subject, Integer schemaId) {

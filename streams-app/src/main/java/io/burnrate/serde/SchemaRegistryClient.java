@@ -1,5 +1,6 @@
 package io.burnrate.serde;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
 
@@ -41,4 +42,24 @@ public interface SchemaRegistryClient {
    * compatibility level. True for a subject that has no versions yet.
    */
   boolean isCompatible(String subject, Schema schema);
+
+  /**
+   * The latest live version of {@code subject}, or empty when the subject has no version (no producer
+   * has registered one yet).
+   */
+  default Optional<RegisteredSchema> latestVersion(String subject) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot read the latest version of subject '" + subject + "'");
+  }
+
+  /**
+   * Why {@code schema} could not be registered under {@code subject} under the subject's
+   * compatibility level, checked against its latest version: empty when it could (also for a subject
+   * without versions), else the registry's reasons (at least one line).
+   */
+  default List<String> incompatibilities(String subject, Schema schema) {
+    return isCompatible(subject, schema)
+        ? List.of()
+        : List.of("the registry refuses it under the compatibility level of subject '" + subject + "'");
+  }
 }

@@ -21,7 +21,7 @@ final class FleetGenerator {
    * Its busiest hour, estimated at 30 % more load than usual (three times the traffic noise), with two
    * cold starts, stays under this share of budget/24.
    */
-  static final double HOUR_SHARE = 0.9;
+  static final double HOUR_SHARE = 0.8;
   static final double HOUR_LOAD_MARGIN = 1.3;
   static final double OVERRUN_LOAD_MARGIN = 1.5;
   static final int EXPECTED_MAX_HEADROOM = 2;

@@ -19,7 +19,6 @@ import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
-import io.burnrate.schema.ReplicaEventType;
 import io.burnrate.schema.ScalingCommand;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,10 +154,6 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       }
       outcome = engine.onRequest(state, settings, Events.of(request), slices, replaying);
     } else if (value instanceof ReplicaEvent event) {
-      if (event.getType() == ReplicaEventType.UNKNOWN) {
-        metrics.ignored(topic(), "unknown-replica-event-type");
-        return;
-      }
       if (seenBefore("replica:" + event.getEventId(), record.timestamp())) {
         return;
       }

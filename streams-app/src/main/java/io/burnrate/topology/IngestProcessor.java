@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -64,6 +65,15 @@ final class IngestProcessor<T> implements Processor<byte[], Ingested<T>, Object,
       return;
     }
     T decoded = value.record();
+    if (decoded instanceof IndexedRecord avro) {
+      Optional<String> implausible = bounds.firstImplausibleInstant(avro);
+      if (implausible.isPresent()) {
+        deadLetter(record, value.raw(), DeadLetters.invalid(implausible.get()), null,
+            implausible.get() + " " + avro.get(avro.getSchema().getField(implausible.get()).pos())
+                + " is before 2000 or further in the future than the allowed skew");
+        return;
+      }
+    }
     Optional<String> invalidField = rules.validate().apply(decoded);
     if (invalidField.isPresent()) {
       deadLetter(record, value.raw(), DeadLetters.invalid(invalidField.get()), null,

@@ -50,6 +50,14 @@ public final class PipelineMetrics {
     counter("burnrate.commands", "action", action, "dry_run", String.valueOf(dryRun)).increment();
   }
 
+  /**
+   * A record of {@code topic} that could not be read because the schema registry did not answer; it
+   * is read again, not dead-lettered.
+   */
+  public void registryUnavailable(String topic) {
+    counter("burnrate.registry.unavailable", "topic", topic).increment();
+  }
+
   private Counter counter(String name, String... tags) {
     String key = name + String.join("|", tags);
     Counter counter = counters.get(key);

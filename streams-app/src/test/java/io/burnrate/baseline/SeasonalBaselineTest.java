@@ -277,4 +277,21 @@ class SeasonalBaselineTest {
     assertThatThrownBy(() -> SeasonalBaseline.fromBytes(truncated, SeasonalBaseline.Settings.withFloor(0)))
         .isInstanceOf(UncheckedIOException.class).hasMessageContaining("100 bytes");
   }
+
+  @Test
+  void theSpreadIsTheScaledMedianDeviationAndOneOutlierDoesNotWidenIt() {
+    SeasonalBaseline baseline = new SeasonalBaseline(SeasonalBaseline.Settings.withFloor(0));
+    long wednesdayNoon = MONDAY + 2 * DAY + 12 * HOUR;
+    double[] weeks = {100, 110, 90, 105, 95, 100, 100};
+    for (int w = 0; w < weeks.length; w++) {
+      baseline.observe(wednesdayNoon + w * WEEK, weeks[w]);
+    }
+    // Deviations from the median 100: 0, 10, 10, 5, 5, 0, 0 -> median 5 -> 5 x 1.4826.
+    assertThat(baseline.spread(wednesdayNoon).getAsDouble()).isCloseTo(5 * 1.4826, within(1e-9));
+
+    baseline.observe(wednesdayNoon + 7 * WEEK, 10_000);
+    assertThat(baseline.spread(wednesdayNoon).getAsDouble()).as("an outlier barely moves it")
+        .isCloseTo(5 * 1.4826, within(1e-9));
+    assertThat(baseline.spread(MONDAY + 3 * HOUR)).as("a cold hour has no spread").isEmpty();
+  }
 }

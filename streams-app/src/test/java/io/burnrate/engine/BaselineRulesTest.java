@@ -96,12 +96,34 @@ class BaselineRulesTest {
     assertThat(spike.getDetectedAt().toEpochMilli())
         .isBetween(NEXT_TUESDAY + 12 * HOUR + 35 * MIN, NEXT_TUESDAY + 12 * HOUR + 37 * MIN);
 
+    assertThat(run.alerts(AlertRule.COST_PER_REQUEST_RISING))
+        .as("one dear hour is noise: the rule wants two closed hours in a row").isEmpty();
+  }
+
+  @Test
+  void costPerRequestRisingFiresOnTheSecondDearHourInARow() {
+    steadyUntil(NEXT_TUESDAY + 12 * HOUR);
+    extraReplicas(NEXT_TUESDAY + 12 * HOUR, NEXT_TUESDAY + 14 * HOUR, 2);
+    traffic(NEXT_TUESDAY + 14 * HOUR, NEXT_TUESDAY + 16 * HOUR, 2);
+
     assertThat(run.alerts(AlertRule.COST_PER_REQUEST_RISING)).first().satisfies(a -> {
-      assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(NEXT_TUESDAY + 12 * HOUR);
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(NEXT_TUESDAY + 13 * HOUR);
       assertThat(a.getBaseline()).isCloseTo(10.0 / 120, within(0.001));
       assertThat(a.getObserved()).isCloseTo(30.0 / 120, within(0.001));
       assertThat(a.getMessage()).contains("its usual");
     });
+  }
+
+  @Test
+  void costPerRequestRisingIgnoresCentsHoweverLargeTheRatio() {
+    run = new EngineRun(endpoint().price(0.10).build());
+    steadyUntil(NEXT_TUESDAY + 12 * HOUR);
+    extraReplicas(NEXT_TUESDAY + 12 * HOUR, NEXT_TUESDAY + 15 * HOUR, 2);
+    traffic(NEXT_TUESDAY + 15 * HOUR, NEXT_TUESDAY + 17 * HOUR, 2);
+
+    assertThat(run.alerts(AlertRule.COST_PER_REQUEST_RISING))
+        .as("three times the usual cost per request, but $0.20 an hour more: under the $1 spend floor").isEmpty();
   }
 
   @Test

@@ -268,6 +268,40 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void givesTheRegistrysReasonsWhenASchemaIsIncompatible() {
+    stub.answer(200, "{\"is_compatible\":false,\"messages\":[\"READER_FIELD_MISSING_DEFAULT_VALUE at /fields/3\"]}")
+        .answer(200, "{\"is_compatible\":false}")
+        .answer(200, "{\"is_compatible\":true,\"messages\":[]}")
+        .answer(404, "{\"error_code\":40401,\"message\":\"Subject 'new-value' not found.\"}");
+    HttpSchemaRegistryClient client = client();
+
+    assertThat(client.incompatibilities(SUBJECT, REQUEST)).containsExactly("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/3");
+    assertThat(client.incompatibilities(SUBJECT, REQUEST)).singleElement().asString().contains(SUBJECT);
+    assertThat(client.incompatibilities(SUBJECT, REQUEST)).isEmpty();
+    assertThat(client.incompatibilities("new-value", REQUEST)).isEmpty();
+    assertThat(stub.requests().get(0).rawPath()).isEqualTo("/compatibility/subjects/inference.requests-value/versions/latest");
+    assertThat(stub.requests().get(0).rawQuery()).isEqualTo("verbose=true");
+  }
+
+  @Test
+  void readsTheLatestVersionOfASubject() {
+    stub.answer(200, JSON.createObjectNode().put("subject", SUBJECT).put("version", 3).put("id", 12)
+            .put("schema", REQUEST.toString()).toString())
+        .answer(404, "{\"error_code\":40401,\"message\":\"Subject 'new-value' not found.\"}")
+        .answer(404, "<html>Not Found</html>");
+    HttpSchemaRegistryClient client = client();
+
+    assertThat(client.latestVersion(SUBJECT)).contains(new RegisteredSchema(SUBJECT, 3, 12, REQUEST));
+    assertThat(client.latestVersion("new-value")).isEmpty();
+    assertThatThrownBy(() -> client.latestVersion("other-value"))
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.isNotFound()).isTrue();
+          assertThat(e.isRegistryNotFound()).as("a 404 without a registry error code").isFalse();
+        });
+    assertThat(stub.requests().get(0).rawPath()).isEqualTo("/subjects/inference.requests-value/versions/latest");
+  }
+
+  @Test
   void encodesTheSubjectInThePath() {
     stub.answer(200, "{\"id\":3}");
 

@@ -24,9 +24,9 @@ import javax.net.ssl.SSLContext;
  * A scripted stand-in for a schema registry on 127.0.0.1: answers each request with the next
  * scripted answer (500 when none is left) and records what it was asked.
  */
-final class StubRegistryServer implements AutoCloseable {
+public final class StubRegistryServer implements AutoCloseable {
 
-  record Answer(int status, String body, boolean hangs) {
+  public record Answer(int status, String body, boolean hangs) {
     static Answer json(int status, String body) {
       return new Answer(status, body, false);
     }
@@ -37,7 +37,9 @@ final class StubRegistryServer implements AutoCloseable {
     }
   }
 
-  record Request(String method, String rawPath, String contentType, String accept, String authorization, String body) {}
+  public record Request(
+      String method, String rawPath, String contentType, String accept, String authorization, String body,
+      String rawQuery) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -52,7 +54,7 @@ final class StubRegistryServer implements AutoCloseable {
     server.start();
   }
 
-  static StubRegistryServer http() throws IOException {
+  public static StubRegistryServer http() throws IOException {
     return new StubRegistryServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
   }
 
@@ -62,12 +64,12 @@ final class StubRegistryServer implements AutoCloseable {
     return new StubRegistryServer(server);
   }
 
-  URI url() {
+  public URI url() {
     String scheme = server instanceof HttpsServer ? "https" : "http";
     return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  StubRegistryServer answer(int status, String body) {
+  public StubRegistryServer answer(int status, String body) {
     script.add(Answer.json(status, body));
     return this;
   }
@@ -77,7 +79,7 @@ final class StubRegistryServer implements AutoCloseable {
     return this;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
@@ -90,7 +92,8 @@ final class StubRegistryServer implements AutoCloseable {
           exchange.getRequestHeaders().getFirst("Content-Type"),
           exchange.getRequestHeaders().getFirst("Accept"),
           exchange.getRequestHeaders().getFirst("Authorization"),
-          body));
+          body,
+          exchange.getRequestURI().getRawQuery()));
       Answer answer = script.poll();
       if (answer == null) {
         answer = Answer.json(500, "{\"error_code\":50001,\"message\":\"no scripted answer\"}");

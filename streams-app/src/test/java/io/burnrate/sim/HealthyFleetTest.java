@@ -49,10 +49,11 @@ class HealthyFleetTest {
 
   @Test
   void aWorkingDaySpendsAboutHalfToTwoThirdsOfTheBudget() {
+    // An endpoint whose budget is set by its busiest hour (cold starts weigh on small ones) spends less.
     for (FleetStats.EndpointStats e : STATS.endpoints().values()) {
       Map<LocalDate, Double> days = e.daySpend();
       double wednesday = days.get(LocalDate.of(2026, 11, 4));
-      assertThat(wednesday / e.budget()).as(e.config.getEndpointId()).isBetween(0.45, 0.8);
+      assertThat(wednesday / e.budget()).as(e.config.getEndpointId()).isBetween(0.4, 0.8);
     }
   }
 }
