@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** Runs the pipeline against a Kafka cluster and a Confluent-API registry until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -61,7 +64,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static int runPipeline(BurnrateConfig config, Duration closeTimeout) throws Exception {
-    try (RunningPipeline pipeline = RunningPipeline.start(config, closeTimeout, state -> { })) {
+    CountDownLatch stop = new CountDownLatch(1);
+    try (RunningPipeline pipeline = RunningPipeline.start(config, closeTimeout, state -> {
+      if (state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.ERROR) {
+        stop.countDown();
+      }
+    })) {
+      // Any other end of the JVM still closes the pipeline.
       Thread hook = new Thread(() -> {
         try {
           pipeline.close();
@@ -70,16 +79,39 @@ final class RunCommand implements Callable<Integer> {
         }
       }, "burnrate-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
+      // SIGTERM and Ctrl-C only ask to stop: the pipeline is closed here and the command returns, so the
+      // process exits with 0 after a clean close instead of the signal's 143 or 130.
+      onStopSignals(stop::countDown);
       log.info("Burnrate is running: application.id={} bootstrap={} registry={} http={}",
           config.applicationId(), pipeline.streamsProperties().getProperty("bootstrap.servers"),
           config.registryUrl(), pipeline.http().url());
-      pipeline.awaitStop();
+      stop.await();
+      removeHook(hook);
       if (pipeline.failed()) {
         log.error("Kafka Streams stopped in state ERROR; see the errors above");
         return Burnrate.EXIT_FAILURE;
       }
+      log.info("stopping: closing Kafka Streams within {} s", closeTimeout.toSeconds());
     }
     return 0;
+  }
+
+  private static void onStopSignals(Runnable stop) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        Signal.handle(new Signal(name), signal -> stop.run());
+      } catch (IllegalArgumentException e) {
+        log.debug("signal {} cannot be handled here ({}); the shutdown hook closes the pipeline", name, e.getMessage());
+      }
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook closes the pipeline as well, which is harmless
+    }
   }
 
   /** The shared flags on top of {@code base}, then this command's own. */
