@@ -2,7 +2,6 @@ package io.burnrate.app;
 
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -19,7 +18,6 @@ public final class StreamsRunner implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Duration closeTimeout;
-  private final CountDownLatch stopped = new CountDownLatch(1);
 
   public StreamsRunner(Topology topology, Properties properties, Duration closeTimeout,
       Consumer<KafkaStreams.State> onState) {
@@ -28,9 +26,6 @@ public final class StreamsRunner implements AutoCloseable {
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
       onState.accept(now);
-      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-        stopped.countDown();
-      }
     });
     streams.setUncaughtExceptionHandler(error -> {
       log.error("stream thread failed: {}; replacing it", error.toString(), error);
@@ -44,11 +39,6 @@ public final class StreamsRunner implements AutoCloseable {
 
   public void start() {
     streams.start();
-  }
-
-  /** Blocks until the instance stops (error or close). */
-  public void awaitStop() throws InterruptedException {
-    stopped.await();
   }
 
   @Override

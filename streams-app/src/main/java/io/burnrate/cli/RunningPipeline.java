@@ -92,10 +92,6 @@ final class RunningPipeline implements AutoCloseable {
     return streamsProperties;
   }
 
-  void awaitStop() throws InterruptedException {
-    runner.awaitStop();
-  }
-
   boolean failed() {
     return runner.streams().state() == KafkaStreams.State.ERROR;
   }
