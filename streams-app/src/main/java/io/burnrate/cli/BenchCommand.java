@@ -4,19 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burnrate.bench.BenchCluster;
+import io.burnrate.bench.BenchDurations;
 import io.burnrate.bench.BenchProgress;
 import io.burnrate.bench.BenchTopics;
 import io.burnrate.bench.Guarantee;
 import io.burnrate.bench.InputPreparer;
+import io.burnrate.bench.LatencyBench;
+import io.burnrate.bench.LatencyReport;
 import io.burnrate.bench.PreparedInput;
 import io.burnrate.bench.ProcessProbe;
 import io.burnrate.bench.RunMeasurer;
+import io.burnrate.bench.ScaleBench;
+import io.burnrate.bench.ScaleReport;
 import io.burnrate.bench.ThroughputBench;
 import io.burnrate.bench.ThroughputReport;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.local.LocalStack;
 import io.burnrate.serde.SchemaRegistryClient;
-import io.burnrate.bench.BenchDurations;
 import io.burnrate.sim.SimulationPlan;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
   int repetitions;
 
   @Option(names = "--guarantee", paramLabel = "both|exactly-once|at-least-once", defaultValue = "both",
-      description = "Processing guarantee(s) to measure (default: ${DEFAULT-VALUE}).")
+      description = "Processing guarantee(s) to measure (default: ${DEFAULT-VALUE}); --latency and --scale run the"
+          + " first only: exactly-once, unless at-least-once is given.")
   String guarantee;
 
   @Option(names = "--span", paramLabel = "DURATION", defaultValue = "1d",
@@ -170,12 +175,26 @@ final class BenchCommand implements Callable<Integer> {
               BenchDurations.parse(runTimeout), progress);
           ObjectNode jsonReport;
           String textReport;
-          PreparedInput input = new InputPreparer(cluster, registryClient, progress)
-              .prepare(names.inputs("input"), partitions, endpoints, records, BenchDurations.parse(span), seed);
-          ThroughputReport report = new ThroughputBench(measurer).run(input, guarantees, repetitions, base,
-              stack != null);
-          jsonReport = report.json(new ObjectMapper());
-          textReport = report.text();
+          InputPreparer preparer = new InputPreparer(cluster, registryClient, progress);
+          if (latency) {
+            LatencyReport report = new LatencyBench(cluster, registryClient, base, dir.resolve("state"), names, progress)
+                .run(guarantees.get(0), new LatencyBench.Load(endpoints, rate, BenchDurations.parse(duration),
+                    BenchDurations.parse(breachEvery), partitions));
+            jsonReport = report.json(new ObjectMapper());
+            textReport = report.text();
+          } else if (scale) {
+            ScaleReport report = new ScaleBench(cluster, preparer, measurer, names).run(steps, records,
+                BenchDurations.parse(span), seed, partitions, guarantees.get(0), base);
+            jsonReport = report.json(new ObjectMapper());
+            textReport = report.text();
+          } else {
+            PreparedInput input = preparer.prepare(names.inputs("input"), partitions, endpoints, records,
+                BenchDurations.parse(span), seed);
+            ThroughputReport report = new ThroughputBench(measurer).run(input, guarantees, repetitions, base,
+                stack != null);
+            jsonReport = report.json(new ObjectMapper());
+            textReport = report.text();
+          }
           print(out, jsonReport, textReport);
         } finally {
           cluster.deleteTopics(List.of(), List.of(names.prefix()));
