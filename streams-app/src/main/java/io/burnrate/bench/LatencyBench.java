@@ -60,7 +60,8 @@ public final class LatencyBench {
     perTopic.put(TopicNames.DEFAULTS.replicas(), results.get(0).breachesSent());
     PreparedInput shape = new PreparedInput(names.inputs("latency"), load.partitions(), load.endpoints(), Map.of(),
         perTopic, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
-    Conditions conditions = ThroughputBench.conditions(shape, List.of(guarantee), 1, settings, cluster.embedded());
+    Conditions conditions = ThroughputBench.conditions(shape, List.of(guarantee), 1, settings, cluster.embedded(),
+        "none: live, event time the wall clock");
     return new LatencyReport(conditions, load, results);
   }
 

@@ -37,6 +37,12 @@ public final class ThroughputBench {
   /** The header's facts: this machine, the Kafka version, and the Streams settings every run used. */
   public static Conditions conditions(PreparedInput input, List<Guarantee> guarantees, int repetitions,
       Map<String, String> settings, boolean brokerEmbedded) {
+    return conditions(input, guarantees, repetitions, settings, brokerEmbedded, input.simulatedSpan());
+  }
+
+  /** As above, with the input's time described by {@code simulated}. */
+  static Conditions conditions(PreparedInput input, List<Guarantee> guarantees, int repetitions,
+      Map<String, String> settings, boolean brokerEmbedded, String simulated) {
     var props = BurnrateConfig.of(settings).kafkaProperties();
     return new Conditions(
         Runtime.getRuntime().availableProcessors(),
@@ -53,7 +59,7 @@ public final class ThroughputBench {
         input.endpoints(),
         input.recordsPerRole(),
         input.configRecords(),
-        input.simulatedSpan(),
+        simulated,
         repetitions);
   }
 }
