@@ -96,6 +96,28 @@ public final class BenchCluster implements AutoCloseable {
     } catch (InterruptedException | TimeoutException e) {
       throw failure("creating topics " + names, e);
     }
+    awaitOffsets(names, partitions);
+  }
+
+  /** A topic just created may be unknown to the next request for a moment: wait until its offsets can be read. */
+  private void awaitOffsets(Collection<String> names, int partitions) {
+    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        committedEndOffsets(names, partitions);
+        return;
+      } catch (KafkaException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("waiting for topics " + names, e);
+      }
+    }
   }
 
   /** Deletes the topics that exist among {@code names}, and every topic whose name starts with a prefix given. */

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -153,6 +155,8 @@ final class BenchCommand implements Callable<Integer> {
     BenchProgress progress = new BenchProgress(spec.commandLine().getErr());
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("burnrate-bench") : dataDir;
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = stopOnCtrlC(Thread.currentThread(), finished);
     LocalStack stack = null;
     try {
       if (bootstrap == null) {
@@ -206,8 +210,32 @@ final class BenchCommand implements Callable<Integer> {
       if (temporary) {
         ProcessProbe.deleteRecursively(dir);
       }
+      finished.countDown();
+      removeHook(hook);
     }
     return 0;
+  }
+
+  /** Ctrl-C interrupts the bench, which then stops its run, deletes its topics and the temporary folder. */
+  private static Thread stopOnCtrlC(Thread main, CountDownLatch finished) {
+    Thread hook = new Thread(() -> {
+      main.interrupt();
+      try {
+        finished.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "burnrate-bench-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it waits for this cleanup
+    }
   }
 
   private void print(PrintWriter out, ObjectNode jsonReport, String textReport) throws Exception {
