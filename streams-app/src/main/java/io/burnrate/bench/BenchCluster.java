@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
@@ -99,22 +100,36 @@ public final class BenchCluster implements AutoCloseable {
     awaitOffsets(names, partitions);
   }
 
-  /** A topic just created may be unknown to the next request for a moment: wait until its offsets can be read. */
+  /**
+   * A topic just created may be unknown to the next request for a moment: wait until every partition has
+   * a leader (asking for its description, which fails quietly, unlike an offsets request).
+   */
   private void awaitOffsets(Collection<String> names, int partitions) {
     long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
     while (true) {
       try {
-        committedEndOffsets(names, partitions);
-        return;
-      } catch (KafkaException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+            .get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (described.values().stream().allMatch(d -> d.partitions().size() == partitions
+            && d.partitions().stream().allMatch(p -> p.leader() != null))) {
+          return;
         }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw failure("waiting for topics " + names, e);
+        }
+      } catch (TimeoutException e) {
+        throw failure("waiting for topics " + names, e);
+      } catch (InterruptedException e) {
+        throw failure("waiting for topics " + names, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new KafkaException("topics " + names + " have no leader for every partition after "
+            + REQUEST_TIMEOUT.toSeconds() + " s on " + bootstrapServers);
       }
       try {
         TimeUnit.MILLISECONDS.sleep(100);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
         throw failure("waiting for topics " + names, e);
       }
     }
