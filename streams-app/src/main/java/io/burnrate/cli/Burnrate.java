@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       TailCommand.class,
       SimulateCommand.class,
       ForwardAlertsCommand.class,
+      BenchCommand.class,
       ReplayCommand.class
     })
 public final class Burnrate implements Runnable {
