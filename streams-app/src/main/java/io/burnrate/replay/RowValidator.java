@@ -87,13 +87,13 @@ public final class RowValidator {
   }
 
   private Optional<RowProblem> validate(BillingEvent event) {
+    if (event.getUsageStart() != null && event.getUsageStart().toEpochMilli() < minEventTimeMs) {
+      return Optional.of(RowProblem.of(BillingFields.USAGE_START,
+          event.getUsageStart() + " is before " + Instant.ofEpochMilli(minEventTimeMs)));
+    }
     Optional<String> field = Validation.check(event);
     if (field.isPresent()) {
       return Optional.of(RowProblem.of(field.get(), whyInvalid(field.get(), event)));
-    }
-    if (event.getUsageStart().toEpochMilli() < minEventTimeMs) {
-      return Optional.of(RowProblem.of(BillingFields.USAGE_START,
-          event.getUsageStart() + " is before " + Instant.ofEpochMilli(minEventTimeMs)));
     }
     long latest = clock.millis() + maxFutureSkewMs;
     if (event.getUsageEnd().toEpochMilli() > latest) {
@@ -109,6 +109,8 @@ public final class RowValidator {
       case BillingFields.LINE_ITEM_ID, BillingFields.ENDPOINT_ID ->
           "blank or longer than " + Validation.MAX_ID_LENGTH + " characters";
       case BillingFields.USAGE_END -> "before usage_start (" + event.getUsageStart() + ")";
+      case BillingFields.USAGE_START -> event.getUsageStart() == null ? "missing"
+          : "more than " + Validation.MAX_LINE_ITEM_SPAN.toDays() + " days before usage_end (" + event.getUsageEnd() + ")";
       case BillingFields.QUANTITY -> "negative or not finite: " + event.getQuantity();
       case BillingFields.COST_USD -> "negative or not finite: " + event.getCostUsd();
       case BillingFields.REGION, BillingFields.UNIT, BillingFields.INSTANCE_TYPE ->
