@@ -60,6 +60,13 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   /** Share of the block cache kept for index and filter blocks. */
   private static final double HIGH_PRIORITY_RATIO = 0.1;
   private static final int MEMTABLES_PER_STORE = 2;
+  /**
+   * A memtable takes memory in blocks of this size, the first on its first write. RocksDB's default
+   * (an eighth of the 16 MiB write buffer Kafka Streams sets, capped at 1 MiB) times the hundred or so
+   * stores of a few tasks (window stores open one per segment) is more than the write-buffer budget, and
+   * then the budget has every write flush its store's memtable, a file per write.
+   */
+  static final long ARENA_BLOCK_BYTES = 64L << 10;
 
   private static SharedMemory shared;
   private static boolean mismatchReported;
@@ -85,6 +92,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     options.setTableFormatConfig(table);
     options.setWriteBufferManager(memory.writeBuffers());
     options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
+    options.setArenaBlockSize(ARENA_BLOCK_BYTES);
   }
 
   @Override

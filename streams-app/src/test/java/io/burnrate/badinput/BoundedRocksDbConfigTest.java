@@ -8,11 +8,16 @@ import io.burnrate.config.BurnrateConfig;
 import io.burnrate.serde.InMemorySchemaRegistryClient;
 import io.burnrate.topology.PipelineMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -23,6 +28,8 @@ class BoundedRocksDbConfigTest {
     RocksDB.loadLibrary();
   }
 
+  /** What Kafka Streams' RocksDBStore gives each memtable before the config setter runs. */
+  private static final long KAFKA_STREAMS_WRITE_BUFFER_SIZE = 16L << 20;
   private static final Map<String, Object> DEFAULT_SIZES = Map.of(
       BurnrateConfig.ROCKSDB_BLOCK_CACHE, BurnrateConfig.DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES,
       BurnrateConfig.ROCKSDB_WRITE_BUFFER, String.valueOf(BurnrateConfig.DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES));
@@ -49,6 +56,41 @@ class BoundedRocksDbConfigTest {
       }
       setter.close("endpoint-state", first);
       assertThat(BoundedRocksDbConfig.shared()).as("closing a store keeps the shared cache").containsSame(shared);
+    }
+  }
+
+  /**
+   * Two pipelines of three tasks each open about a hundred RocksDB instances in one JVM (window stores
+   * open one per segment). A write-buffer budget smaller than their memtables' first allocations
+   * together would have every write flush its memtable to a new file: little data must stay in memory.
+   */
+  @Test
+  void aHundredStoresWithAFewWritesEachFlushNothing(@TempDir Path dir) throws Exception {
+    List<RocksDB> dbs = new ArrayList<>();
+    List<Options> allOptions = new ArrayList<>();
+    try {
+      for (int store = 0; store < 100; store++) {
+        Options options = new Options().setCreateIfMissing(true)
+            .setWriteBufferSize(KAFKA_STREAMS_WRITE_BUFFER_SIZE).setMaxWriteBufferNumber(3);
+        options.setTableFormatConfig(new BlockBasedTableConfig());
+        new BoundedRocksDbConfig().setConfig("store-" + store, options, DEFAULT_SIZES);
+        allOptions.add(options);
+        dbs.add(RocksDB.open(options, dir.resolve("store-" + store).toString()));
+      }
+      for (int round = 0; round < 20; round++) {
+        for (RocksDB db : dbs) {
+          db.put(("key-" + round).getBytes(StandardCharsets.UTF_8), new byte[100]);
+        }
+      }
+
+      for (RocksDB db : dbs) {
+        assertThat(db.getLongProperty("rocksdb.num-immutable-mem-table")
+            + Long.parseLong(db.getProperty("rocksdb.num-files-at-level0")))
+            .as("memtables switched for 2 kB of data").isZero();
+      }
+    } finally {
+      dbs.forEach(RocksDB::close);
+      allOptions.forEach(Options::close);
     }
   }
 
