@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
           + " four replicas (16 cold starts an hour). Expects COLD_START_FREQUENCY.",
       "  RUNAWAY_SCALING   the autoscaler adds a replica every 7 minutes whatever the load, past"
           + " expected_max_replicas. Expects RUNAWAY_SCALING.",
-      "  BUDGET_OVERRUN    4x the requests, each twice the work, ramping up over 30 minutes: the day's spend passes"
+      "  BUDGET_OVERRUN    4x the requests, each 2.5x the work, ramping up over 30 minutes: the day's spend passes"
           + " 120, 150 and 200 %% of budget (the tiers the window's length allows). Expects HOURLY_SPEND_RATE and"
           + " DAILY_BUDGET_120/150/200.",
       "  TRAFFIC_SURGE     8x the requests: replicas hit max_replicas, requests queue and get 429."

@@ -26,7 +26,7 @@ public enum Scenario {
           AlertRule.COST_PER_REQUEST_RISING, AlertRule.COST_SPIKE, AlertRule.BUDGET_FORECAST,
           AlertRule.DAILY_BUDGET_120, AlertRule.DAILY_BUDGET_150, AlertRule.DAILY_BUDGET_200)),
   BUDGET_OVERRUN(
-      "sustained load (4x the usual request rate, each request twice the work) that drives the day's spend past"
+      "sustained load (4x the usual request rate, each request 2.5x the work) that drives the day's spend past"
           + " 120, 150 and 200 % of budget",
       Duration.ofHours(4), Duration.ofHours(19),
       EnumSet.of(AlertRule.HOURLY_SPEND_RATE, AlertRule.DAILY_BUDGET_120, AlertRule.DAILY_BUDGET_150,

@@ -10,7 +10,7 @@ import io.burnrate.rules.EndpointSettings;
 import io.burnrate.schema.AlertRule;
 
 /** An endpoint's closed hour, as the regional comparison sees it, assembled from its slices. */
-final class ClosedHours {
+public final class ClosedHours {
   private ClosedHours() {}
 
   /**
@@ -19,7 +19,7 @@ final class ClosedHours {
    * engine's alerts do); null when the endpoint ran no replica that hour or its type or region is
    * unknown.
    */
-  static EndpointHour figures(EndpointSettings settings, EndpointState state, long hour, SliceAccess slices) {
+  public static EndpointHour figures(EndpointSettings settings, EndpointState state, long hour, SliceAccess slices) {
     String instanceType = settings.configured() ? settings.instanceType() : state == null ? null : state.lastInstanceType;
     String region = settings.configured() ? settings.region() : state == null ? null : state.lastRegion;
     if (instanceType == null || region == null) {

@@ -7,6 +7,7 @@ import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ReplicaEventType;
 import io.burnrate.sim.GroundTruth;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -31,6 +32,8 @@ final class GroundTruthOnsets implements QualityReport.Onsets {
   private final Map<String, ArrayDeque<Long>> recentColdStarts = new HashMap<>();
   private final Map<String, List<Long>> coldStartCrossings = new HashMap<>();
   private final Map<String, List<Long>> runawayEvents = new HashMap<>();
+  /** Replica failures the simulator draws at random, outside any scenario. */
+  private final Map<String, List<Long>> failures = new HashMap<>();
   private final Map<String, Map<String, Long>> running = new HashMap<>();
   /** Per endpoint, spend per minute since {@code origin}, in dollars. */
   private final Map<String, double[]> spendPerMinute = new HashMap<>();
@@ -50,6 +53,9 @@ final class GroundTruthOnsets implements QualityReport.Onsets {
     EndpointConfig config = configs.get(id);
     long t = e.getTimestamp().toEpochMilli();
     Map<String, Long> replicas = running.computeIfAbsent(id, k -> new HashMap<>());
+    if (e.getType() == ReplicaEventType.FAILED) {
+      failures.computeIfAbsent(id, k -> new ArrayList<>()).add(t);
+    }
     if (e.getType() == ReplicaEventType.SCALE_UP) {
       replicas.putIfAbsent(e.getReplicaId(), t);
       if (config != null && e.getReplicasAfter() > config.getExpectedMaxReplicas()) {
@@ -115,6 +121,19 @@ final class GroundTruthOnsets implements QualityReport.Onsets {
     return (int) Math.floorDiv(t - origin, MINUTE);
   }
 
+  /** The last replica failure of the endpoint in the {@code within} before {@code t}, if any. */
+  Instant failureBefore(String endpointId, Instant t, Duration within) {
+    long end = t.toEpochMilli();
+    long start = end - within.toMillis();
+    Instant last = null;
+    for (long failed : failures.getOrDefault(endpointId, List.of())) {
+      if (failed >= start && failed <= end) {
+        last = Instant.ofEpochMilli(failed);
+      }
+    }
+    return last;
+  }
+
   @Override
   public Instant onset(GroundTruth window, AlertRule rule) {
     String id = window.endpointId();
@@ -126,6 +145,8 @@ final class GroundTruthOnsets implements QualityReport.Onsets {
       case HOURLY_SPEND_RATE -> firstMinuteOverHourlyRate(id, start, end);
       case DAILY_BUDGET_120, DAILY_BUDGET_150, DAILY_BUDGET_200 -> firstMinuteOverTier(id, start, end,
           RuleCatalog.of(rule).defaultThreshold());
+      // The rule judges closed clock hours: it is met when the window's first whole hour ends.
+      case REGIONAL_COST_VARIANCE -> Instant.ofEpochMilli(Time.hourStart(start + Time.HOUR_MS - 1) + Time.HOUR_MS);
       default -> null;
     };
   }

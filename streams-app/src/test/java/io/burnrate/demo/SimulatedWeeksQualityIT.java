@@ -11,7 +11,10 @@ import io.burnrate.engine.Outcome;
 import io.burnrate.engine.PipelineSettings;
 import io.burnrate.engine.SliceAccess;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.EndpointSettings;
+import io.burnrate.rules.RegionalCostVariance;
+import io.burnrate.rules.RegionalHour;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.CostAlert;
@@ -24,6 +27,8 @@ import io.burnrate.sim.Scenario;
 import io.burnrate.sim.SimEvent;
 import io.burnrate.sim.SimulationPlan;
 import io.burnrate.sim.Simulator;
+import io.burnrate.topology.ClosedHours;
+import io.burnrate.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
 import io.burnrate.rules.RuleCatalog;
@@ -40,8 +45,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two simulated weeks with every per-endpoint scenario injected four times on five endpoints and five
- * healthy endpoints, run through the engine exactly as the topology drives it (events in appearance
+ * Two simulated weeks with every scenario injected four times on six endpoints and five healthy
+ * endpoints, run through the engine and the regional comparison exactly as the topology drives them (events in appearance
  * order, every endpoint moved through each metering step boundary before the record that passes it,
  * late records dropped), scored per rule against the simulator's ground truth, with detection delays
  * measured from the instant the injected traffic met each rule's definition ({@link GroundTruthOnsets}).
@@ -51,10 +56,13 @@ import org.junit.jupiter.api.Test;
 class SimulatedWeeksQualityIT {
   private static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
   private static final long DAY = Time.DAY_MS;
-  private static final int ENDPOINTS = 10;
+  /** Five with scenarios (endpoint 9, an L4, pays a pricier region; 2 and 4 are its L4 peers), six healthy. */
+  private static final int ENDPOINTS = 11;
   private static final int DAYS = 14;
   /** Requests per second at an endpoint's weekday peak: enough load that a healthy replica is not idle. */
   private static final double PEAK_RATE = 3.0;
+  /** How long after a replica failure its cold replacement may still explain an alert. */
+  private static final Duration FAILURE_AFTERMATH = Duration.ofMinutes(10);
   private static final Set<AlertRule> SPEND_AND_COLD_START = EnumSet.of(AlertRule.COLD_START_FREQUENCY,
       AlertRule.HOURLY_SPEND_RATE, AlertRule.DAILY_BUDGET_120, AlertRule.RUNAWAY_SCALING);
 
@@ -74,6 +82,8 @@ class SimulatedWeeksQualityIT {
       inject(plan, Scenario.TRAFFIC_SURGE, 3, d + 6, 11, 1);
       inject(plan, Scenario.OVER_PROVISIONED, 4, d + 2, 6, 12);
       inject(plan, Scenario.OVER_PROVISIONED, 4, d + 5, 6, 12);
+      inject(plan, Scenario.PRICIER_REGION, 9, d + 1, 8, 6);
+      inject(plan, Scenario.PRICIER_REGION, 9, d + 4, 8, 6);
     }
     Simulator simulator = new Simulator(plan.build());
 
@@ -83,7 +93,7 @@ class SimulatedWeeksQualityIT {
     System.out.printf("Quality over two simulated weeks (seed 7, %d endpoints at peak rate %.1f/s, each scenario"
         + " four times):%n", ENDPOINTS, PEAK_RATE);
     System.out.print(QualityReport.table(rows));
-    List<String> unexplained = unexplained(run.alerts, truths);
+    List<String> unexplained = unexplained(run, truths);
     System.out.println("FIRING alerts no ground-truth window explains: " + unexplained.size());
     unexplained.forEach(line -> System.out.println("  " + line));
 
@@ -108,10 +118,14 @@ class SimulatedWeeksQualityIT {
         .isEmpty();
   }
 
-  /** FIRING alerts outside every window that expects or permits their rule on their endpoint. */
-  private static List<String> unexplained(List<CostAlert> alerts, List<GroundTruth> truths) {
+  /**
+   * FIRING alerts outside every window that expects or permits their rule on their endpoint, each with
+   * the random replica failure shortly before it when there was one (its replacement starts cold, and
+   * requests queue meanwhile: real, if not injected, trouble).
+   */
+  private static List<String> unexplained(Run run, List<GroundTruth> truths) {
     List<String> out = new ArrayList<>();
-    for (CostAlert a : alerts) {
+    for (CostAlert a : run.alerts) {
       if (a.getStatus() != AlertStatus.FIRING) {
         continue;
       }
@@ -120,8 +134,9 @@ class SimulatedWeeksQualityIT {
           && !a.getDetectedAt().isBefore(w.start())
           && !a.getDetectedAt().isAfter(w.end().plus(Duration.ofHours(2))));
       if (!explained) {
+        Instant failed = run.onsets.failureBefore(a.getEndpointId(), a.getDetectedAt(), FAILURE_AFTERMATH);
         out.add(a.getEndpointId() + " " + a.getRule() + " " + a.getSeverity() + " at " + a.getDetectedAt()
-            + ": " + a.getMessage());
+            + ": " + a.getMessage() + (failed == null ? "" : " (after a replica failure at " + failed + ")"));
       }
     }
     return out;
@@ -143,6 +158,8 @@ class SimulatedWeeksQualityIT {
     Map<String, EndpointState> states = new TreeMap<>();
     MemorySlices slices = new MemorySlices();
     List<CostAlert> alerts = new ArrayList<>();
+    RegionalHours regional = new RegionalHours(new RegionalCostVariance(settings.priceTable(),
+        TopologySettings.defaultRegionalSettle(settings).toMillis(), settings.billingGraceMs()), alerts);
     GroundTruthOnsets onsets = new GroundTruthOnsets(MONDAY, DAYS);
     long step = settings.meterStepMs();
     long streamTime = Long.MIN_VALUE;
@@ -160,8 +177,12 @@ class SimulatedWeeksQualityIT {
         if (lastTick != null) {
           for (long b = lastTick + step; b <= boundary; b += step) {
             for (Map.Entry<String, EndpointState> e : states.entrySet()) {
-              collect(alerts, engine.onTick(e.getValue(), endpoints.get(e.getKey()), b, slices, false));
+              EndpointSettings endpoint = endpoints.get(e.getKey());
+              Outcome outcome = engine.onTick(e.getValue(), endpoint, b, slices, false);
+              collect(alerts, outcome);
+              regional.closed(endpoint, e.getValue(), outcome, slices, Math.max(streamTime, b));
             }
+            regional.settle(b);
           }
         }
         lastTick = boundary;
@@ -174,13 +195,18 @@ class SimulatedWeeksQualityIT {
       String id = endpointOf(value);
       EndpointState state = states.computeIfAbsent(id, k -> new EndpointState());
       EndpointSettings endpoint = endpoints.computeIfAbsent(id, k -> resolver.resolve(k, null));
+      Outcome outcome = null;
       if (value instanceof InferenceRequest r) {
-        collect(alerts, engine.onRequest(state, endpoint, Events.of(r), slices, false));
+        outcome = engine.onRequest(state, endpoint, Events.of(r), slices, false);
       } else if (value instanceof ReplicaEvent e && e.getType() != ReplicaEventType.UNKNOWN) {
         onsets.replica(e);
-        collect(alerts, engine.onReplica(state, endpoint, Events.of(e), slices, false));
+        outcome = engine.onReplica(state, endpoint, Events.of(e), slices, false);
       } else if (value instanceof BillingEvent b) {
-        collect(alerts, engine.onLineItem(state, endpoint, Events.of(b), null, slices, false));
+        outcome = engine.onLineItem(state, endpoint, Events.of(b), null, slices, false);
+      }
+      if (outcome != null) {
+        collect(alerts, outcome);
+        regional.closed(endpoint, state, outcome, slices, streamTime);
       }
     }
     onsets.finish(MONDAY.plusMillis(DAYS * DAY).toEpochMilli());
@@ -209,6 +235,46 @@ class SimulatedWeeksQualityIT {
       return e.getEndpointId();
     }
     return ((BillingEvent) value).getEndpointId();
+  }
+
+  /**
+   * REGIONAL_COST_VARIANCE as RegionalVarianceProcessor runs it, for the whole fleet at once: each
+   * endpoint's closed hours, compared per instance type once every endpoint has moved past them.
+   */
+  private static final class RegionalHours {
+    private final RegionalCostVariance variance;
+    private final List<CostAlert> alerts;
+    /** By hour, then instance type: the order the processor settles them in. */
+    private final TreeMap<String, RegionalHour> hours = new TreeMap<>();
+    private long settledTime = Long.MIN_VALUE;
+
+    RegionalHours(RegionalCostVariance variance, List<CostAlert> alerts) {
+      this.variance = variance;
+      this.alerts = alerts;
+    }
+
+    void closed(EndpointSettings settings, EndpointState state, Outcome outcome, SliceAccess slices, long at) {
+      for (long hourStart : outcome.closedHours) {
+        EndpointHour figures = ClosedHours.figures(settings, state, hourStart, slices);
+        if (figures == null || settledTime >= variance.forgottenAt(hourStart)) {
+          continue;
+        }
+        RegionalHour hour = hours.computeIfAbsent(String.format("%020d %s", hourStart, figures.instanceType()),
+            k -> new RegionalHour(figures.instanceType(), hourStart));
+        alerts.addAll(variance.onFigures(hour, figures, at));
+      }
+    }
+
+    void settle(long time) {
+      settledTime = time;
+      for (Iterator<RegionalHour> it = hours.values().iterator(); it.hasNext(); ) {
+        RegionalHour hour = it.next();
+        alerts.addAll(variance.onSettled(hour, time));
+        if (variance.forgotten(hour, time)) {
+          it.remove();
+        }
+      }
+    }
   }
 
   private static final class MemorySlices implements SliceAccess {
