@@ -1,25 +1,36 @@
 package io.burnrate.core;
 
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
-/** The plumbing of Burnrate's versioned binary state formats: streams, a format byte, nullable text. */
+/**
+ * The plumbing of Burnrate's versioned binary state formats: a format byte, then fields written with
+ * fixed-width numbers ({@link DataOutputStream}) or variable-length ones ({@link CompactDataOutput}).
+ */
 public final class BinaryCodec {
+  private static final int COMPACT_INITIAL_BYTES = 4096;
+  /** Each stream thread encodes one record at a time: one buffer per thread, never shrunk. */
+  private static final ThreadLocal<CompactDataOutput> COMPACT_BUFFER =
+      ThreadLocal.withInitial(() -> new CompactDataOutput(COMPACT_INITIAL_BYTES));
+
   private BinaryCodec() {}
 
   @FunctionalInterface
   public interface Writer {
-    void write(DataOutputStream out) throws IOException;
+    void write(DataOutput out) throws IOException;
   }
 
   @FunctionalInterface
   public interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(DataInput in) throws IOException;
   }
 
   public static byte[] write(Writer writer) {
@@ -41,22 +52,71 @@ public final class BinaryCodec {
     }
   }
 
-  public static void expectFormat(DataInputStream in, byte expected, String what) throws IOException {
+  public static void expectFormat(DataInput in, byte expected, String what) throws IOException {
     byte format = in.readByte();
     if (format != expected) {
-      throw new IllegalStateException("unknown " + what + " format " + format + ", expected " + expected
-          + ": the state was written by a newer release; reset the application state or upgrade");
+      throw unknownFormat(what, format, String.valueOf(expected));
     }
   }
 
-  public static void writeNullable(DataOutputStream out, String value) throws IOException {
+  /**
+   * Writes the format byte, then the record with {@link CompactDataOutput}'s variable-length numbers,
+   * into a buffer this thread reuses.
+   */
+  public static byte[] writeCompact(byte format, Writer writer) {
+    CompactDataOutput out = COMPACT_BUFFER.get();
+    if (out.size() > 0) {
+      out = new CompactDataOutput(COMPACT_INITIAL_BYTES); // a write nested in another: leave that one's bytes alone
+    }
+    try {
+      out.writeByte(format);
+      writer.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      out.reset();
+    }
+  }
+
+  /**
+   * Reads a record of {@code what} that an earlier release wrote with fixed-width numbers (format byte
+   * {@code fixed}) or this one with variable-length ones ({@code compact}): the same fields either way.
+   */
+  public static <T> T readFormat(byte[] bytes, String what, byte fixed, byte compact, Reader<T> reader) {
+    if (bytes.length == 0) {
+      throw new UncheckedIOException("corrupt " + what + " record of 0 bytes", new EOFException());
+    }
+    byte format = bytes[0];
+    if (format == compact) {
+      try {
+        return reader.read(new CompactDataInput(bytes, 1));
+      } catch (IOException e) {
+        throw new UncheckedIOException("corrupt " + what + " record of " + bytes.length + " bytes", e);
+      }
+    }
+    if (format == fixed) {
+      return read(bytes, what, in -> {
+        in.readByte();
+        return reader.read(in);
+      });
+    }
+    throw unknownFormat(what, format, fixed + " or " + compact);
+  }
+
+  private static IllegalStateException unknownFormat(String what, byte format, String expected) {
+    return new IllegalStateException("unknown " + what + " format " + format + ", expected " + expected
+        + ": the state was written by a newer release; reset the application state or upgrade");
+  }
+
+  public static void writeNullable(DataOutput out, String value) throws IOException {
     out.writeBoolean(value != null);
     if (value != null) {
       out.writeUTF(value);
     }
   }
 
-  public static String readNullable(DataInputStream in) throws IOException {
+  public static String readNullable(DataInput in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
 

@@ -3,6 +3,7 @@ package io.burnrate.engine;
 import static io.burnrate.core.BinaryCodec.expectFormat;
 import static io.burnrate.core.BinaryCodec.readNullable;
 import static io.burnrate.core.BinaryCodec.write;
+import static io.burnrate.core.BinaryCodec.writeCompact;
 import static io.burnrate.core.BinaryCodec.writeNullable;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
@@ -14,12 +15,9 @@ import io.burnrate.core.BinaryCodec;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -27,15 +25,21 @@ import java.util.Map;
  * is a format version, so that a later release can read what an earlier one wrote.
  */
 public final class StateCodec {
-  private static final byte ENDPOINT_FORMAT = 1;
-  private static final byte SLICE_FORMAT = 1;
+  /** Fixed-width numbers, as releases before the compact format wrote them; still read. */
+  private static final byte ENDPOINT_FIXED = 1;
+  private static final byte ENDPOINT_COMPACT = 2;
+  private static final byte SLICE_FIXED = 1;
+  private static final byte SLICE_COMPACT = 2;
   private static final byte LINE_ITEM_FORMAT = 1;
 
   private StateCodec() {}
 
+  /**
+   * Written on every record of the endpoint, so in the compact form: the 65 minute buckets are mostly
+   * zeros and small counts.
+   */
   public static byte[] encode(EndpointState state) {
-    return write(out -> {
-      out.writeByte(ENDPOINT_FORMAT);
+    return writeCompact(ENDPOINT_COMPACT, out -> {
       out.writeLong(state.clock);
       out.writeLong(state.meteredUntil);
       out.writeLong(state.nextHourToClose);
@@ -120,8 +124,7 @@ public final class StateCodec {
   }
 
   public static EndpointState decodeEndpoint(byte[] bytes) {
-    return BinaryCodec.read(bytes, "state", in -> {
-      expectFormat(in, ENDPOINT_FORMAT, "endpoint state");
+    return BinaryCodec.readFormat(bytes, "endpoint state", ENDPOINT_FIXED, ENDPOINT_COMPACT, in -> {
       EndpointState state = new EndpointState();
       state.clock = in.readLong();
       state.meteredUntil = in.readLong();
@@ -193,8 +196,7 @@ public final class StateCodec {
   }
 
   public static byte[] encode(SliceStats slice) {
-    return write(out -> {
-      out.writeByte(SLICE_FORMAT);
+    return writeCompact(SLICE_COMPACT, out -> {
       out.writeLong(slice.sliceStart);
       out.writeLong(slice.sliceEnd);
       writeLongs(out, slice.metered);
@@ -220,8 +222,7 @@ public final class StateCodec {
   }
 
   public static SliceStats decodeSlice(byte[] bytes) {
-    return BinaryCodec.read(bytes, "state", in -> {
-      expectFormat(in, SLICE_FORMAT, "slice");
+    return BinaryCodec.readFormat(bytes, "slice", SLICE_FIXED, SLICE_COMPACT, in -> {
       SliceStats slice = new SliceStats(in.readLong(), in.readLong());
       readLongs(in, slice.metered);
       readLongs(in, slice.billed);
@@ -266,7 +267,7 @@ public final class StateCodec {
     });
   }
 
-  private static void writeEpisode(DataOutputStream out, Episode episode) throws IOException {
+  private static void writeEpisode(DataOutput out, Episode episode) throws IOException {
     out.writeUTF(episode.alertId());
     out.writeLong(episode.windowStart());
     out.writeLong(episode.windowEnd());
@@ -278,7 +279,7 @@ public final class StateCodec {
     out.writeLong(episode.detectedAt());
   }
 
-  private static Episode readEpisode(DataInputStream in) throws IOException {
+  private static Episode readEpisode(DataInput in) throws IOException {
     String id = in.readUTF();
     long start = in.readLong();
     long end = in.readLong();
@@ -287,13 +288,13 @@ public final class StateCodec {
     return new Episode(id, start, end, threshold, baseline, in.readLong());
   }
 
-  private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+  private static void writeLongs(DataOutput out, long[] values) throws IOException {
     for (long value : values) {
       out.writeLong(value);
     }
   }
 
-  private static void readLongs(DataInputStream in, long[] into) throws IOException {
+  private static void readLongs(DataInput in, long[] into) throws IOException {
     for (int i = 0; i < into.length; i++) {
       into[i] = in.readLong();
     }

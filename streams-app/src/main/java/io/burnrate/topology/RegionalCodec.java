@@ -6,12 +6,9 @@ import static io.burnrate.core.BinaryCodec.write;
 
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.RegionalHour;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -92,7 +89,7 @@ final class RegionalCodec {
     });
   }
 
-  private static void writeEndpointHour(DataOutputStream out, EndpointHour hour) throws IOException {
+  private static void writeEndpointHour(DataOutput out, EndpointHour hour) throws IOException {
     out.writeUTF(hour.endpointId());
     out.writeLong(hour.hourStart());
     out.writeUTF(hour.instanceType());
@@ -106,7 +103,7 @@ final class RegionalCodec {
     out.writeDouble(hour.threshold());
   }
 
-  private static EndpointHour readEndpointHour(DataInputStream in) throws IOException {
+  private static EndpointHour readEndpointHour(DataInput in) throws IOException {
     String endpointId = in.readUTF();
     long hourStart = in.readLong();
     String instanceType = in.readUTF();

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The stores' binary form: encode, decode, encode gives the same bytes, with every field set. */
@@ -151,6 +155,46 @@ class StateCodecTest {
 
     assertThatThrownBy(() -> StateCodec.decodeEndpoint(truncated))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("corrupt state record of " + truncated.length + " bytes");
+        .hasMessageContaining("corrupt endpoint state record of " + truncated.length + " bytes");
+  }
+
+  /** Fixed width, a minute bucket took 140 bytes; an endpoint state carries 65 of them. */
+  @Test
+  void aTypicalMinuteBucketTakesAFractionOfItsFixedWidth() {
+    EndpointState state = new EndpointState();
+    int before = StateCodec.encode(state).length;
+    for (int m = 0; m < 65; m++) {
+      MinuteBucket minute = new MinuteBucket(T + m * Fixtures.MINUTE);
+      minute.metered[0] = 41_667; // a $2.50/h replica for a minute, in micro-dollars
+      minute.requests = 180;
+      minute.warmRequests = 178;
+      minute.coldStarts = m % 20 == 0 ? 1 : 0;
+      state.minutes.put(minute.minuteStart, minute);
+    }
+
+    double perMinute = (StateCodec.encode(state).length - before) / 65.0;
+
+    assertThat(perMinute).isLessThan(140 / 4.0);
+  }
+
+  @Test
+  void stateWrittenWithFixedWidthNumbersByAnEarlierReleaseIsStillRead() throws Exception {
+    List<byte[]> fixedWidth = formatOneRecords();
+    assertThat(fixedWidth.get(0)[0]).isEqualTo((byte) 1);
+
+    EndpointState state = StateCodec.decodeEndpoint(fixedWidth.get(0));
+    SliceStats slice = StateCodec.decodeSlice(fixedWidth.get(1));
+
+    assertThat(StateCodec.encode(state)).isEqualTo(StateCodec.encode(everyFieldSet()));
+    assertThat(StateCodec.encode(slice)).isEqualTo(StateCodec.encode(sliceWithEveryFieldSet()));
+  }
+
+  private static List<byte[]> formatOneRecords() throws Exception {
+    try (InputStream in = StateCodecTest.class.getResourceAsStream("/engine/state-format-1.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+          .filter(line -> !line.startsWith("#"))
+          .map(line -> Base64.getDecoder().decode(line.trim()))
+          .toList();
+    }
   }
 }
