@@ -89,20 +89,12 @@ public final class CompactDataOutput implements DataOutput {
   /** Exact: the eight bytes of the IEEE 754 bits, as {@link java.io.DataOutputStream} writes them. */
   @Override
   public void writeDouble(double value) {
-    long bits = Double.doubleToLongBits(value);
-    ensure(8);
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      buffer[count++] = (byte) (bits >>> shift);
-    }
+    writeFixed(Double.doubleToLongBits(value), 8);
   }
 
   @Override
   public void writeFloat(float value) {
-    int bits = Float.floatToIntBits(value);
-    ensure(4);
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      buffer[count++] = (byte) (bits >>> shift);
-    }
+    writeFixed(Float.floatToIntBits(value), 4);
   }
 
   @Override
@@ -120,6 +112,13 @@ public final class CompactDataOutput implements DataOutput {
   @Override
   public void writeChars(String value) {
     throw new UnsupportedOperationException("strings are written with writeUTF");
+  }
+
+  private void writeFixed(long bits, int size) {
+    ensure(size);
+    for (int shift = 8 * (size - 1); shift >= 0; shift -= 8) {
+      buffer[count++] = (byte) (bits >>> shift);
+    }
   }
 
   private void ensure(int more) {
