@@ -48,7 +48,8 @@ public final class LatencyBench {
   }
 
   /** What the live runs send. */
-  public record Load(int endpoints, int rate, Duration duration, Duration breachEvery, int partitions) {}
+  /** The live load: {@code warmUp} of it first, not measured, then {@code duration} measured. */
+  public record Load(int endpoints, int rate, Duration warmUp, Duration duration, Duration breachEvery, int partitions) {}
 
   public LatencyReport run(Guarantee guarantee, Load load) throws InterruptedException {
     List<LatencyResult> results = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class LatencyBench {
           app.label(), guarantee.setting(), load.rate(), load.duration(), load.breachEvery().toMillis()));
       try (OutputWatch watch = watch(app, run, load.partitions())) {
         LiveTraffic.Sent sent = new LiveTraffic(cluster, registry, progress).send(inputs.requests(), inputs.replicas(),
-            load.endpoints(), load.rate(), load.duration(), load.breachEvery(), breachReplicas);
+            load.endpoints(), load.rate(), load.warmUp(), load.duration(), load.breachEvery(), breachReplicas);
         awaitOutputs(watch, sent, run);
         return result(app, guarantee, sent, watch.seen());
       }

@@ -27,6 +27,8 @@ public final class LatencyReport {
     out.append(String.format(Locale.ROOT, "  load       %,d events/s for %d s over %,d endpoints, a runaway-scaling"
             + " breach every %d ms on an endpoint of its own; each app alone, first the pass-through%n",
         load.rate(), load.duration().toSeconds(), load.endpoints(), load.breachEvery().toMillis()));
+    out.append(String.format(Locale.ROOT, "  warm-up    the same load for %d s before, not measured (start-up, first"
+        + " transactions, JIT)%n", load.warmUp().toSeconds()));
     out.append("  measured   append: broker timestamps (LogAppendTime) of the breach and of its output (Burnrate: the"
         + " FIRING alert; pass-through: its copy);\n             visible: the breach's append until a read_committed"
         + " reader here received the output\n\n");
@@ -50,6 +52,7 @@ public final class LatencyReport {
     ReportText.conditionsJson(root.putObject("conditions"), conditions);
     ObjectNode loadNode = root.putObject("load");
     loadNode.put("events_per_second", load.rate());
+    loadNode.put("warm_up_seconds", load.warmUp().toSeconds());
     loadNode.put("duration_seconds", load.duration().toSeconds());
     loadNode.put("endpoints", load.endpoints());
     loadNode.put("breach_every_ms", load.breachEvery().toMillis());

@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LiveTraffic {
   static final String BREACH_PREFIX = "bench-breach-";
+  /** Breaches of the warm-up: sent like the others, on endpoints of their own, and never matched. */
+  static final String WARM_UP_PREFIX = "bench-warm-up-";
 
   private final BenchCluster cluster;
   private final SchemaRegistryClient registry;
@@ -40,27 +42,43 @@ final class LiveTraffic {
     this.progress = progress;
   }
 
-  /** What was sent; {@code breachAppends} maps each breach's endpoint id to its broker append time. */
+  /**
+   * What was sent after the warm-up; {@code breachAppends} maps each measured breach's endpoint id to its
+   * broker append time.
+   */
   record Sent(long events, long breaches, double achievedRate, Map<String, Long> breachAppends) {}
 
-  Sent send(String requestsTopic, String replicasTopic, int endpoints, int rate, Duration duration,
+  /**
+   * Sends for {@code warmUp} and then {@code duration}, at the same rate throughout; only what is sent
+   * after the warm-up counts (the application's start-up, its first transactions and the JIT are not
+   * what a steady load sees).
+   */
+  Sent send(String requestsTopic, String replicasTopic, int endpoints, int rate, Duration warmUp, Duration duration,
       Duration breachEvery, int breachReplicas) throws InterruptedException {
     AvroWireSerializer<InferenceRequest> requests = new AvroWireSerializer<>(registry, InferenceRequest.class, true);
     AvroWireSerializer<ReplicaEvent> replicas = new AvroWireSerializer<>(registry, ReplicaEvent.class, true);
     Map<String, Long> appends = new ConcurrentHashMap<>();
     AtomicReference<Exception> failure = new AtomicReference<>();
     long events = 0;
+    long measuredEvents = 0;
     long breaches = 0;
+    long measuredBreaches = 0;
     long start;
+    long measureFrom;
     long end;
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
       start = System.nanoTime();
-      end = start + duration.toNanos();
+      measureFrom = start + warmUp.toNanos();
+      end = measureFrom + duration.toNanos();
       long nextBreach = start + breachEvery.toNanos();
       long now;
       while ((now = System.nanoTime()) < end) {
+        boolean measured = now >= measureFrom;
         long due = (now - start) * rate / 1_000_000_000L;
+        if (measured) {
+          measuredEvents += Math.max(0, due - events);
+        }
         while (events < due) {
           String endpoint = String.format(Locale.ROOT, "ep-%05d", events % endpoints);
           InferenceRequest request = request(endpoint, events);
@@ -69,25 +87,31 @@ final class LiveTraffic {
           events++;
         }
         if (now >= nextBreach) {
-          String endpoint = String.format(Locale.ROOT, "%s%05d", BREACH_PREFIX, breaches);
+          String endpoint = String.format(Locale.ROOT, "%s%05d", measured ? BREACH_PREFIX : WARM_UP_PREFIX, breaches);
           ReplicaEvent breach = breach(endpoint, breaches, breachReplicas);
           producer.send(new ProducerRecord<>(replicasTopic, endpoint, replicas.serialize(replicasTopic, breach)),
               (metadata, error) -> {
-                if (error == null) {
+                if (error == null && measured) {
                   appends.put(endpoint, metadata.timestamp());
+                } else if (error == null) {
+                  return;
                 } else {
                   recordFailure(failure, error);
                 }
               });
           breaches++;
           events++;
+          if (measured) {
+            measuredBreaches++;
+            measuredEvents++;
+          }
           nextBreach += breachEvery.toNanos();
         }
         if (failure.get() != null) {
           throw new KafkaException("sending live traffic to " + requestsTopic + " failed: " + failure.get().getMessage(),
               failure.get());
         }
-        progress.count("live events sent", events, (long) rate * duration.toSeconds());
+        progress.count("live events sent", events, (long) rate * (warmUp.toSeconds() + duration.toSeconds()));
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         if (Thread.interrupted()) {
           throw new InterruptedException("live traffic interrupted");
@@ -95,8 +119,8 @@ final class LiveTraffic {
       }
       producer.flush();
     }
-    double seconds = (end - start) / 1e9;
-    return new Sent(events, breaches, events / seconds, Map.copyOf(appends));
+    double seconds = (end - measureFrom) / 1e9;
+    return new Sent(measuredEvents, measuredBreaches, measuredEvents / seconds, Map.copyOf(appends));
   }
 
   private static void recordFailure(AtomicReference<Exception> failure, Exception error) {

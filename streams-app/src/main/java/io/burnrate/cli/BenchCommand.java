@@ -53,9 +53,9 @@ import picocli.CommandLine.Spec;
           + " each timed until its consumer group has committed the inputs' end offsets (all its output then visible"
           + " to read_committed). Reports records/s, the ratio Burnrate / pass-through, CPU time per record, peak and"
           + " live heap and state on disk as min / median / max.",
-      "--latency: each app runs live while a producer sends --rate events/s for --duration, with a runaway-scaling"
-          + " breach every --breach-every; reports p50 / p95 / p99 / max from the breach's append to the alert's"
-          + " append (broker timestamps), and to the pass-through's copy of it.",
+      "--latency: each app runs live while a producer sends --rate events/s for --warm-up (not measured) and then"
+          + " --duration, with a runaway-scaling breach every --breach-every; reports p50 / p95 / p99 / max from the"
+          + " breach's append to the alert's append (broker timestamps), and to the pass-through's copy of it.",
       "--scale: Burnrate alone over the same number of records spread over each of --steps endpoint counts:"
           + " throughput, heap and state on disk per step.",
       "Without --bootstrap, an embedded broker and schema registry run in this JVM (their CPU time and heap are"
@@ -111,6 +111,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s",
       description = "With --latency: how long each app receives live traffic (default: ${DEFAULT-VALUE}).")
   String duration;
+
+  @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "10s",
+      description = "With --latency: the same load sent first, not measured, so that start-up is not counted"
+          + " (default: ${DEFAULT-VALUE}).")
+  String warmUp;
 
   @Option(names = "--breach-every", paramLabel = "DURATION", defaultValue = "200ms",
       description = "With --latency: one injected breach this often (default: ${DEFAULT-VALUE}).")
@@ -181,7 +186,8 @@ final class BenchCommand implements Callable<Integer> {
           InputPreparer preparer = new InputPreparer(cluster, registryClient, progress);
           if (latency) {
             LatencyReport report = new LatencyBench(cluster, registryClient, base, dir.resolve("state"), names, progress)
-                .run(guarantees.get(0), new LatencyBench.Load(endpoints, rate, BenchDurations.parse(duration),
+                .run(guarantees.get(0), new LatencyBench.Load(endpoints, rate, BenchDurations.parse(warmUp),
+                    BenchDurations.parse(duration),
                     BenchDurations.parse(breachEvery), partitions));
             jsonReport = report.json(new ObjectMapper());
             textReport = report.text();
@@ -274,7 +280,8 @@ final class BenchCommand implements Callable<Integer> {
     if (scale && (steps.isEmpty() || steps.stream().anyMatch(s -> s == null || s < 1 || s > SimulationPlan.MAX_ENDPOINTS))) {
       problems.add("--steps must be endpoint counts of 1.." + SimulationPlan.MAX_ENDPOINTS + ", was " + steps);
     }
-    for (String[] option : new String[][] {{"--span", span}, {"--duration", duration}, {"--breach-every", breachEvery},
+    for (String[] option : new String[][] {{"--span", span}, {"--duration", duration}, {"--warm-up", warmUp},
+        {"--breach-every", breachEvery},
         {"--run-timeout", runTimeout}}) {
       try {
         BenchDurations.parse(option[1]);

@@ -39,6 +39,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class BurnrateTopology {
   static final String ENDPOINT_COSTS = "endpoint-costs";
+  /**
+   * Heap for decoded endpoint states and slices, per task: all of a few hundred endpoints' (about 20 kB
+   * each), the most recently used of a larger fleet, so that heap does not grow with the fleet.
+   */
+  static final long STATE_CACHE_BYTES = 8L << 20;
+  static final long SLICE_CACHE_BYTES = 4L << 20;
 
   private BurnrateTopology() {}
 
@@ -102,17 +108,18 @@ public final class BurnrateTopology {
 
   private static void addStores(Topology topology, TopologySettings settings) {
     Duration sliceRetention = settings.sliceRetention();
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.ENDPOINT_STATE), Serdes.String(), StateSerdes.endpointState())
-        .withCachingEnabled(), ENDPOINT_COSTS);
+    // The two stores every record and tick changes: decoded, written back once per commit.
+    topology.addStateStore(WriteBehindStoreBuilder.keyValue(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ENDPOINT_STATE), Serdes.String(), StateSerdes.endpointState()),
+        DecodedSizes::of, STATE_CACHE_BYTES), ENDPOINT_COSTS);
     topology.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.ENDPOINT_CONFIG), Serdes.String(),
             StoredAvro.serde(EndpointConfig.class))
         .withCachingEnabled(), ENDPOINT_COSTS);
-    topology.addStateStore(Stores.windowStoreBuilder(
+    topology.addStateStore(WriteBehindStoreBuilder.window(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(StoreNames.ENDPOINT_SLICES, sliceRetention, Duration.ofHours(1), false),
-            Serdes.String(), StateSerdes.slices())
-        .withCachingEnabled(), ENDPOINT_COSTS);
+            Serdes.String(), StateSerdes.slices()),
+        DecodedSizes::of, SLICE_CACHE_BYTES), ENDPOINT_COSTS);
     topology.addStateStore(Stores.windowStoreBuilder(
             Stores.persistentWindowStore(StoreNames.LINE_ITEMS, settings.lineItemRetention(), Duration.ofHours(1),
                 false),

@@ -43,9 +43,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * punctuation only paces metric updates.
  */
 final class EndpointCostProcessor implements Processor<String, Object, String, Object> {
-  private static final int SETTINGS_CACHE_SIZE = 10_000;
-  /** Decoded endpoint states kept per task (a few kB to tens of kB each). */
-  private static final int STATE_CACHE_SIZE = 1_000;
+  /** Resolved settings kept per task: a bound, so that heap does not grow with the fleet. */
+  private static final int SETTINGS_CACHE_SIZE = 2_000;
   private static final byte[] SEEN = {1};
   private static final String LAST_TICK = "last-tick";
 
@@ -66,11 +65,12 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       };
 
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, EndpointState> stateStore;
-  /** Decoded states of the endpoints seen last: most records and ticks touch an endpoint seen just before. */
-  private StateCache<EndpointState> states;
+  private WriteBehindKeyValueStore<EndpointState> stateStore;
+  /** Decoded endpoint states, written back before each commit. */
+  private WriteBehindCache<String, EndpointState> states;
   private KeyValueStore<String, EndpointConfig> configs;
-  private WindowStore<String, SliceStats> sliceStore;
+  /** Decoded slices, written back before each commit. */
+  private WriteBehindCache<WriteBehindWindowStore.Key, SliceStats> sliceCache;
   private WindowStore<String, byte[]> lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
   private WindowStore<String, byte[]> seenEventIds;
@@ -101,9 +101,10 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.stateStore = context.getStateStore(StoreNames.ENDPOINT_STATE);
-    this.states = new StateCache<>(stateStore, STATE_CACHE_SIZE);
+    this.states = stateStore.cache();
     this.configs = context.getStateStore(StoreNames.ENDPOINT_CONFIG);
-    this.sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
+    WriteBehindWindowStore<SliceStats> sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
+    this.sliceCache = sliceStore.cache();
     this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
     this.seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
@@ -112,12 +113,12 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.slices = new SliceAccess() {
       @Override
       public SliceStats get(String endpointId, long sliceStart) {
-        return sliceStore.fetch(endpointId, sliceStart);
+        return sliceCache.get(new WriteBehindWindowStore.Key(endpointId, sliceStart));
       }
 
       @Override
       public void put(String endpointId, SliceStats stats) {
-        sliceStore.put(endpointId, stats, stats.sliceStart);
+        sliceCache.put(new WriteBehindWindowStore.Key(endpointId, stats.sliceStart), stats);
       }
 
       @Override
@@ -138,13 +139,22 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   @Override
   public void process(Record<String, Object> record) {
+    beginChange();
     try {
       processRecord(record);
     } catch (RuntimeException e) {
-      // A change cut short may have left a cached state ahead of its store: read them afresh.
-      states.clear();
+      // A change cut short may have left cached values half changed: its endpoint goes on from its
+      // last written-back state (the record itself goes to the dead-letter topic).
+      states.discardTouched();
+      sliceCache.discardTouched();
       throw e;
     }
+  }
+
+  /** Starts one endpoint's change: what a failure takes back (see WriteBehindCache). */
+  private void beginChange() {
+    states.beginChange();
+    sliceCache.beginChange();
   }
 
   private void processRecord(Record<String, Object> record) {
@@ -159,6 +169,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       return;
     }
     advanceTicksTo(record.timestamp());
+    beginChange();
     EndpointSettings settings = settingsFor(endpointId);
     EndpointState state = stateOf(endpointId);
     boolean replaying = replaying(record.timestamp());
@@ -255,6 +266,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
     boolean replaying = replaying(streamTime);
     for (String endpointId : due) {
+      beginChange();
       EndpointState state = states.get(endpointId);
       Outcome outcome = engine.onTick(state, settingsFor(endpointId), streamTime, slices, replaying);
       states.put(endpointId, state);
@@ -266,6 +278,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   /** The index of next needed ticks is derived from the states: rebuilt once per processor instance. */
   private void loadWakes() {
     wakeOf = new java.util.HashMap<>();
+    states.writeBack(); // the store's iterator sees what was written back
     try (KeyValueIterator<String, EndpointState> all = stateStore.all()) {
       while (all.hasNext()) {
         var entry = all.next();
@@ -354,6 +367,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     for (KeyValue<String, Long> entry : pending) {
       String endpointId = entry.key.substring(0, entry.key.lastIndexOf('|'));
       long hour = entry.value;
+      beginChange();
       forwardMetrics(endpointId, hour);
       pendingMetrics.delete(entry.key);
     }

@@ -41,7 +41,8 @@ class LatencyAndScaleReportTest {
 
   @Test
   void theLatencyReportShowsBothAppsSideBySide() {
-    LatencyBench.Load load = new LatencyBench.Load(1000, 5000, Duration.ofSeconds(60), Duration.ofMillis(200), 3);
+    LatencyBench.Load load =
+        new LatencyBench.Load(1000, 5000, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMillis(200), 3);
     LatencyResult baseline = new LatencyResult(AppKind.BASELINE, Guarantee.EXACTLY_ONCE, 300, 300, 300_300, 5005,
         new Percentiles(300, 12, 40, 80, 95), new Percentiles(300, 110, 190, 230, 250));
     LatencyResult burnrate = new LatencyResult(AppKind.BURNRATE, Guarantee.EXACTLY_ONCE, 300, 299, 300_300, 4990,
@@ -50,12 +51,13 @@ class LatencyAndScaleReportTest {
 
     String text = report.text();
     assertThat(text).contains("5,000 events/s for 60 s over 1,000 endpoints", "every 200 ms", "LogAppendTime",
-        "guarantee exactly_once_v2", "Kafka 4.3.1");
+        "guarantee exactly_once_v2", "Kafka 4.3.1", "the same load for 10 s before, not measured");
     assertThat(text).containsPattern("pass-through append -> append\\s+12\\s+40\\s+80\\s+95\\s+300/300\\s+5,005");
     assertThat(text).containsPattern("Burnrate append -> visible\\s+260\\s+800\\s+1700\\s+2100\\s+299/300\\s+4,990");
     JsonNode json = report.json(new ObjectMapper());
     assertThat(json.path("mode").asText()).isEqualTo("latency");
     assertThat(json.path("load").path("events_per_second").asInt()).isEqualTo(5000);
+    assertThat(json.path("load").path("warm_up_seconds").asInt()).isEqualTo(10);
     assertThat(json.path("apps").get(1).path("append_to_append_ms").path("p99").asLong()).isEqualTo(1500);
     assertThat(json.path("apps").get(1).path("matched").asLong()).isEqualTo(299);
   }

@@ -43,7 +43,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -157,7 +158,10 @@ final class DriverAccess implements StreamsAccess, AutoCloseable {
 
   @Override
   public EndpointState endpointState(String endpointId) {
-    KeyValueStore<String, EndpointState> store = driver.getKeyValueStore(StoreNames.ENDPOINT_STATE);
+    // What interactive queries read: the state written back at the driver's commit after each record.
+    @SuppressWarnings("unchecked")
+    ReadOnlyKeyValueStore<String, EndpointState> store =
+        (ReadOnlyKeyValueStore<String, EndpointState>) driver.getAllStateStores().get(StoreNames.ENDPOINT_STATE);
     return store.get(endpointId);
   }
 
@@ -169,7 +173,9 @@ final class DriverAccess implements StreamsAccess, AutoCloseable {
 
   @Override
   public List<SliceStats> slices(String endpointId, long fromMs, long toMs) {
-    WindowStore<String, SliceStats> store = driver.getWindowStore(StoreNames.ENDPOINT_SLICES);
+    @SuppressWarnings("unchecked")
+    ReadOnlyWindowStore<String, SliceStats> store =
+        (ReadOnlyWindowStore<String, SliceStats>) driver.getAllStateStores().get(StoreNames.ENDPOINT_SLICES);
     List<SliceStats> slices = new ArrayList<>();
     try (WindowStoreIterator<SliceStats> found =
         store.fetch(endpointId, Instant.ofEpochMilli(fromMs), Instant.ofEpochMilli(toMs))) {
