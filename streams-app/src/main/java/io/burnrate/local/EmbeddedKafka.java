@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -290,8 +292,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       } else if (!LoopbackPorts.isFree(brokerPort)) {
         throw portInUse(brokerPort);
       }
-      int controllerPort = LoopbackPorts.free();
-      pickExtraListenerPorts(portsOfOurChoice && attempt > 1);
+      int controllerPort = LoopbackPorts.freeExcept(List.of(brokerPort));
+      pickExtraListenerPorts(portsOfOurChoice && attempt > 1, brokerPort, controllerPort);
       try {
         server = startServer(brokerPort, controllerPort);
         boundPort = brokerPort;
@@ -308,12 +310,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private void pickExtraListenerPorts(boolean afresh) {
+  private void pickExtraListenerPorts(boolean afresh, int brokerPort, int controllerPort) {
+    Set<Integer> taken = new HashSet<>(List.of(brokerPort, controllerPort));
     for (Listener listener : extraListeners) {
       Integer previous = extraListenerPorts.get(listener.name());
-      if (afresh || previous == null || !LoopbackPorts.isFree(previous)) {
-        extraListenerPorts.put(listener.name(), LoopbackPorts.free());
+      if (afresh || previous == null || taken.contains(previous) || !LoopbackPorts.isFree(previous)) {
+        extraListenerPorts.put(listener.name(), LoopbackPorts.freeExcept(taken));
       }
+      taken.add(extraListenerPorts.get(listener.name()));
     }
   }
 

@@ -23,9 +23,14 @@ import io.burnrate.schema.ScalingCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -73,13 +78,15 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private WriteBehindCache<WriteBehindWindowStore.Key, SliceStats> sliceCache;
   private WindowStore<String, byte[]> lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
+  /** Keys this instance knows are in {@link #pendingMetrics}: a record changing a pending hour writes nothing. */
+  private final Set<String> knownPending = new HashSet<>();
   private WindowStore<String, byte[]> seenEventIds;
   private KeyValueStore<String, Long> taskClock;
   private Long lastTick;
   /** When each endpoint next needs a tick (see EndpointEngine.nextTickNeeded); null until first used. */
-  private java.util.Map<String, Long> wakeOf;
-  private final java.util.TreeMap<Long, java.util.Set<String>> wakes = new java.util.TreeMap<>();
-  private final java.util.Set<String> everyStep = new java.util.HashSet<>();
+  private Map<String, Long> wakeOf;
+  private final TreeMap<Long, Set<String>> wakes = new TreeMap<>();
+  private final Set<String> everyStep = new HashSet<>();
   private KeyValueStore<String, byte[]> baselineStore;
   private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
@@ -107,6 +114,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.sliceCache = sliceStore.cache();
     this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
+    knownPending.clear();
     this.seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
     this.baselineStore = context.getStateStore(StoreNames.ENDPOINT_BASELINES);
     this.activeAlerts = context.getStateStore(StoreNames.ACTIVE_ALERTS);
@@ -260,8 +268,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     if (wakeOf == null) {
       loadWakes();
     }
-    java.util.TreeSet<String> due = new java.util.TreeSet<>(everyStep);
-    for (java.util.Set<String> endpoints : wakes.headMap(streamTime, true).values()) {
+    TreeSet<String> due = new TreeSet<>(everyStep);
+    for (Set<String> endpoints : wakes.headMap(streamTime, true).values()) {
       due.addAll(endpoints);
     }
     boolean replaying = replaying(streamTime);
@@ -277,7 +285,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   /** The index of next needed ticks is derived from the states: rebuilt once per processor instance. */
   private void loadWakes() {
-    wakeOf = new java.util.HashMap<>();
+    wakeOf = new HashMap<>();
     states.writeBack(); // the store's iterator sees what was written back
     try (KeyValueIterator<String, EndpointState> all = stateStore.all()) {
       while (all.hasNext()) {
@@ -296,7 +304,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       if (previous == EndpointEngine.EVERY_STEP) {
         everyStep.remove(endpointId);
       } else {
-        java.util.Set<String> at = wakes.get(previous);
+        Set<String> at = wakes.get(previous);
         at.remove(endpointId);
         if (at.isEmpty()) {
           wakes.remove(previous);
@@ -311,7 +319,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     if (wake == EndpointEngine.EVERY_STEP) {
       everyStep.add(endpointId);
     } else {
-      wakes.computeIfAbsent(wake, w -> new java.util.HashSet<>()).add(endpointId);
+      wakes.computeIfAbsent(wake, w -> new HashSet<>()).add(endpointId);
     }
   }
 
@@ -330,10 +338,10 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       context.forward(new Record<>(endpointId, command, command.getIssuedAt().toEpochMilli()), sinks.commands());
     }
     for (Long hour : outcome.changedHours) {
-      pendingMetrics.put(pendingKey(endpointId, hour), hour);
+      markPending(endpointId, hour);
     }
     for (Long hour : outcome.closedHours) {
-      pendingMetrics.put(pendingKey(endpointId, hour), hour);
+      markPending(endpointId, hour);
     }
     forwardClosedHours(endpointId, outcome);
   }
@@ -370,6 +378,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       beginChange();
       forwardMetrics(endpointId, hour);
       pendingMetrics.delete(entry.key);
+      knownPending.remove(entry.key);
     }
   }
 
@@ -389,6 +398,14 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     Map<String, Object> json = HourlyMetrics.of(endpointId, view, settings,
         engine.settings().concurrencyPerReplica(), sliceStart -> slices.get(endpointId, sliceStart));
     context.forward(new Record<>(endpointId, json, hour), sinks.metrics());
+  }
+
+  private void markPending(String endpointId, long hour) {
+    String key = pendingKey(endpointId, hour);
+    if (!knownPending.contains(key)) {
+      pendingMetrics.put(key, hour);
+      knownPending.add(key);
+    }
   }
 
   private static String pendingKey(String endpointId, long hour) {

@@ -52,15 +52,18 @@ class HttpEndpointIT {
               .containsEntry("observed", 300.0)
               .containsEntry("owner", "team-http-it-alpha")));
 
-      Client.Reply today = client.get("/endpoints/http-it-alpha/today");
-      assertThat(today.status()).isEqualTo(200);
-      assertThat(today.servedBy()).isEqualTo(instance.http.advertisedAddress());
-      assertThat(today.json())
-          .containsEntry("day_start", DAY.toEpochMilli())
-          .containsEntry("daily_spend_usd", 300.0)
-          .containsEntry("daily_budget_usd", 240.0)
-          .containsEntry("budget_used_ratio", 1.25)
-          .containsEntry("budget_alerts_firing", List.of("DAILY_BUDGET_120"));
+      // The endpoint's state is queried as of the last commit, at most commit.interval.ms after the alert.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        Client.Reply today = client.get("/endpoints/http-it-alpha/today");
+        assertThat(today.status()).isEqualTo(200);
+        assertThat(today.servedBy()).isEqualTo(instance.http.advertisedAddress());
+        assertThat(today.json())
+            .containsEntry("day_start", DAY.toEpochMilli())
+            .containsEntry("daily_spend_usd", 300.0)
+            .containsEntry("daily_budget_usd", 240.0)
+            .containsEntry("budget_used_ratio", 1.25)
+            .containsEntry("budget_alerts_firing", List.of("DAILY_BUDGET_120"));
+      });
 
       Client.Reply hourly = client.get("/endpoints/http-it-alpha/hourly?from=" + at(DAY, "10:00")
           + "&to=" + at(DAY, "11:00").toEpochMilli());
