@@ -3,29 +3,19 @@ package io.burnrate.topology;
 import java.time.Instant;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
-/**
- * The window-store twin of {@link WriteBehindKeyValueStore}: the owning processor reads and changes
- * decoded values by key and window start, written back before each commit; interactive queries read
- * the store itself.
- */
-final class WriteBehindWindowStore<V> extends WrappedStateStore<WindowStore<String, V>, String, V>
+/** A window {@link WriteBehindStore}: decoded values by key and window start. */
+final class WriteBehindWindowStore<V> extends WriteBehindStore<WindowStore<String, V>, WriteBehindWindowStore.Key, V>
     implements ReadOnlyWindowStore<String, V> {
   /** A value's place in the store. */
   record Key(String key, long windowStart) {}
 
-  private final WriteBehindCache<Key, V> cache;
-
   WriteBehindWindowStore(WindowStore<String, V> store, ToLongFunction<V> weigher, long maxBytes) {
-    super(store);
-    this.cache = new WriteBehindCache<>(new WriteBehindCache.Backing<>() {
+    super(store, new WriteBehindCache.Backing<>() {
       @Override
       public V read(Key key) {
         return store.fetch(key.key(), key.windowStart());
@@ -36,35 +26,6 @@ final class WriteBehindWindowStore<V> extends WrappedStateStore<WindowStore<Stri
         store.put(key.key(), value, key.windowStart());
       }
     }, weigher, maxBytes);
-  }
-
-  /** The owning processor's view: cached, with changes not written back yet. */
-  WriteBehindCache<Key, V> cache() {
-    return cache;
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    cache.clear();
-    super.init(context, root);
-  }
-
-  @Override
-  public void flushCache() {
-    cache.writeBack();
-    super.flushCache();
-  }
-
-  @Override
-  public void clearCache() {
-    cache.clear();
-    super.clearCache();
-  }
-
-  @Override
-  public void close() {
-    cache.clear();
-    super.close();
   }
 
   @Override
