@@ -437,7 +437,7 @@ public final class EndpointEngine {
     }
 
     private MinuteBucket minuteAt(long minuteStart) {
-      return state.minutes.computeIfAbsent(minuteStart, MinuteBucket::new);
+      return state.minutes.getOrCreate(minuteStart);
     }
 
     private static long overlap(long aStart, long aEnd, long bStart, long bEnd) {
@@ -449,7 +449,7 @@ public final class EndpointEngine {
     Outcome finish(boolean tick) {
       this.tick = tick;
       state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
-      state.minutes.headMap(firstKeptMinute()).clear();
+      state.minutes.removeBefore(firstKeptMinute());
       evaluateSlidingRules();
       closeHours();
       evaluateDays();
@@ -465,7 +465,10 @@ public final class EndpointEngine {
       // Minute buckets from the one 60 minutes back to the current one: a full hour is always covered
       // (erring towards a few seconds more, never less).
       long spanStart = Time.minuteStart(now) - 60 * Time.MINUTE_MS;
-      SpanTotals span = SpanTotals.of(state.minutes, spanStart, now);
+      long queueSpanStart = Time.minuteStart(now) - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
+      SpanTotals span = new SpanTotals();
+      SpanTotals queueSpan = new SpanTotals();
+      SpanTotals.sum(state.minutes, now, span, spanStart, queueSpan, queueSpanStart);
       lastHourSpendMicros = span.spendMicros();
       if (endpoint.dailyBudgetMicros() > 0) {
         double factor = endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE);
@@ -487,7 +490,7 @@ public final class EndpointEngine {
               endpoint.endpointId(), span.coldStarts, trim(coldLimit)));
       evaluateErrorRate(span, spanStart);
       evaluateLatency(span, spanStart);
-      evaluateQueueDepth();
+      evaluateQueueDepth(queueSpan, queueSpanStart);
       evaluateAgainstBaselines(span, spanStart);
     }
 
@@ -534,9 +537,7 @@ public final class EndpointEngine {
           : view.warmLatency.getValueAtQuantile(0.95);
     }
 
-    private void evaluateQueueDepth() {
-      long spanStart = Time.minuteStart(now) - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
-      SpanTotals span = SpanTotals.of(state.minutes, spanStart, now);
+    private void evaluateQueueDepth(SpanTotals span, long spanStart) {
       double limit = endpoint.thresholds().get(AlertRule.QUEUE_DEPTH);
       slidingTransition(AlertRule.QUEUE_DEPTH, span.deepQueueRequests >= QUEUE_MIN_REQUESTS, span.maxQueueDepth,
           limit, spanStart,

@@ -1,9 +1,8 @@
 package io.burnrate.engine;
 
 import io.burnrate.meter.Category;
-import java.util.NavigableMap;
 
-/** The sums of the minute buckets from {@code from} up to {@code now}: what a sliding rule judges. */
+/** The sums of the minute buckets from a span's start up to {@code now}: what a sliding rule judges. */
 final class SpanTotals {
   final long[] metered = new long[Category.METERED_COUNT];
   final long[] billed = new long[Category.COUNT];
@@ -15,27 +14,40 @@ final class SpanTotals {
   long deepQueueRequests;
   int maxQueueDepth;
 
-  static SpanTotals of(NavigableMap<Long, MinuteBucket> minutes, long from, long now) {
-    SpanTotals totals = new SpanTotals();
-    for (MinuteBucket minute : minutes.tailMap(from, true).values()) {
+  /**
+   * Sums two spans that end at {@code now} in one pass over the buckets: {@code first} from {@code
+   * firstFrom}, {@code second} from {@code secondFrom}.
+   */
+  static void sum(MinuteBuckets minutes, long now, SpanTotals first, long firstFrom, SpanTotals second,
+      long secondFrom) {
+    for (int i = minutes.firstIndexAtOrAfter(Math.min(firstFrom, secondFrom)); i < minutes.size(); i++) {
+      MinuteBucket minute = minutes.at(i);
       if (minute.minuteStart > now) {
         break;
       }
-      for (int c = 0; c < totals.metered.length; c++) {
-        totals.metered[c] += minute.metered[c];
+      if (minute.minuteStart >= firstFrom) {
+        first.add(minute);
       }
-      for (int c = 0; c < totals.billed.length; c++) {
-        totals.billed[c] += minute.billed[c];
+      if (minute.minuteStart >= secondFrom) {
+        second.add(minute);
       }
-      totals.coldStarts += minute.coldStarts;
-      totals.requests += minute.requests;
-      totals.errors += minute.errors;
-      totals.warmRequests += minute.warmRequests;
-      totals.slowRequests += minute.slowRequests;
-      totals.deepQueueRequests += minute.deepQueueRequests;
-      totals.maxQueueDepth = Math.max(totals.maxQueueDepth, minute.maxQueueDepth);
     }
-    return totals;
+  }
+
+  private void add(MinuteBucket minute) {
+    for (int c = 0; c < metered.length; c++) {
+      metered[c] += minute.metered[c];
+    }
+    for (int c = 0; c < billed.length; c++) {
+      billed[c] += minute.billed[c];
+    }
+    coldStarts += minute.coldStarts;
+    requests += minute.requests;
+    errors += minute.errors;
+    warmRequests += minute.warmRequests;
+    slowRequests += minute.slowRequests;
+    deepQueueRequests += minute.deepQueueRequests;
+    maxQueueDepth = Math.max(maxQueueDepth, minute.maxQueueDepth);
   }
 
   long spendMicros() {
