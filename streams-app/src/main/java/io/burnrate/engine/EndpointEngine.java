@@ -134,8 +134,18 @@ public final class EndpointEngine {
     private final EndpointSettings endpoint;
     private final SliceAccess slices;
     private final boolean dryRun;
-    private final Map<Long, SliceStats> loaded = new java.util.TreeMap<>();
-    private final java.util.Set<Long> modified = new java.util.TreeSet<>();
+    /** The slices this step read through {@link #slice}, by start, ascending; all are written back. */
+    private long[] touchedStarts = new long[4];
+    private SliceStats[] touched = new SliceStats[4];
+    private int touchedCount;
+    /** The last instant whose slice was looked up, and its slice's start and end in the endpoint's zone. */
+    private long sliceOf = Long.MIN_VALUE;
+    private long sliceOfStart;
+    private long sliceOfEnd;
+    /** The last instant whose budget day was looked up, and that day's start and end. */
+    private long dayOf = Long.MIN_VALUE;
+    private long dayOfStart;
+    private long dayOfEnd;
     private final Outcome outcome = new Outcome();
     private final List<Long> billedClosedHours = new ArrayList<>();
     private final long now;
@@ -298,7 +308,7 @@ public final class EndpointEngine {
       } else {
         long allocated = 0;
         for (long s = start; s < end; ) {
-          long e = Math.min(end, Time.sliceEnd(s, endpoint.zone()));
+          long e = Math.min(end, sliceEnd(s));
           long share = e == end ? cost - allocated : Money.share(cost, e - s, end - start);
           allocated += share;
           addBilled(slice(s), category, sign * share);
@@ -346,7 +356,7 @@ public final class EndpointEngine {
         return;
       }
       for (long s = from; s < to; ) {
-        long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
+        long e = Math.min(to, sliceEnd(s));
         SliceStats slice = slice(s);
         if (run.microsPerHour > 0) {
           addMetered(slice, Category.COMPUTE, sign * costBetween(run, s, e));
@@ -384,7 +394,7 @@ public final class EndpointEngine {
       }
       long start = Math.max(from, run.readyAt);
       for (long s = start; s < to; ) {
-        long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
+        long e = Math.min(to, sliceEnd(s));
         slice(s).readyReplicaMs += sign * (e - s);
         s = e;
       }
@@ -393,17 +403,61 @@ public final class EndpointEngine {
     // ---- slices, minutes, days ----
 
     private SliceStats slice(long t) {
-      long start = Time.sliceStart(t, endpoint.zone());
-      SliceStats slice = loaded.get(start);
-      if (slice == null) {
-        slice = slices.get(endpoint.endpointId(), start);
-        if (slice == null) {
-          slice = new SliceStats(start, Time.sliceEnd(t, endpoint.zone()));
-        }
-        loaded.put(start, slice);
+      long start = sliceStart(t);
+      int index = touchedIndex(start);
+      if (index >= 0) {
+        return touched[index];
       }
-      modified.add(start);
+      SliceStats slice = slices.get(endpoint.endpointId(), start);
+      if (slice == null) {
+        slice = new SliceStats(start, sliceEnd(t));
+      }
+      insertTouched(-index - 1, start, slice);
       return slice;
+    }
+
+    /** The position of the touched slice starting at {@code start}, or {@code -(insertion point) - 1}. */
+    private int touchedIndex(long start) {
+      for (int i = 0; i < touchedCount; i++) {
+        if (touchedStarts[i] == start) {
+          return i;
+        }
+        if (touchedStarts[i] > start) {
+          return -i - 1;
+        }
+      }
+      return -touchedCount - 1;
+    }
+
+    private void insertTouched(int index, long start, SliceStats slice) {
+      if (touchedCount == touched.length) {
+        touchedStarts = java.util.Arrays.copyOf(touchedStarts, touchedCount * 2);
+        touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+      }
+      System.arraycopy(touchedStarts, index, touchedStarts, index + 1, touchedCount - index);
+      System.arraycopy(touched, index, touched, index + 1, touchedCount - index);
+      touchedStarts[index] = start;
+      touched[index] = slice;
+      touchedCount++;
+    }
+
+    private long sliceStart(long t) {
+      locateSlice(t);
+      return sliceOfStart;
+    }
+
+    private long sliceEnd(long t) {
+      locateSlice(t);
+      return sliceOfEnd;
+    }
+
+    /** Zone arithmetic is the costly part of a lookup; the same instant is looked up several times a step. */
+    private void locateSlice(long t) {
+      if (t != sliceOf || sliceOf == Long.MIN_VALUE) {
+        sliceOfStart = Time.sliceStart(t, endpoint.zone());
+        sliceOfEnd = Time.sliceEnd(t, endpoint.zone());
+        sliceOf = t;
+      }
     }
 
     private void addMetered(SliceStats slice, int category, long micros) {
@@ -423,8 +477,17 @@ public final class EndpointEngine {
     }
 
     private DayState day(long t) {
-      long start = Time.dayStart(t, endpoint.zone());
-      return state.days.computeIfAbsent(start, s -> new DayState(s, Time.dayEnd(t, endpoint.zone())));
+      if (t != dayOf || dayOf == Long.MIN_VALUE) {
+        dayOfStart = Time.dayStart(t, endpoint.zone());
+        dayOfEnd = Time.dayEnd(t, endpoint.zone());
+        dayOf = t;
+      }
+      DayState day = state.days.get(dayOfStart);
+      if (day == null) {
+        day = new DayState(dayOfStart, dayOfEnd);
+        state.days.put(dayOfStart, day);
+      }
+      return day;
     }
 
     private long firstKeptMinute() {
@@ -453,10 +516,9 @@ public final class EndpointEngine {
       evaluateSlidingRules();
       closeHours();
       evaluateDays();
-      for (Long start : modified) {
-        SliceStats slice = loaded.get(start);
-        slices.put(endpoint.endpointId(), slice);
-        outcome.changedHours.add(Time.hourStart(start));
+      for (int i = 0; i < touchedCount; i++) {
+        slices.put(endpoint.endpointId(), touched[i]);
+        outcome.changedHours.add(Time.hourStart(touchedStarts[i]));
       }
       return outcome;
     }
@@ -900,12 +962,13 @@ public final class EndpointEngine {
     private SliceStats hourView(long hour) {
       SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
       for (long s = hour; s < hour + Time.HOUR_MS; ) {
-        long start = Time.sliceStart(s, endpoint.zone());
-        SliceStats slice = loaded.containsKey(start) ? loaded.get(start) : slices.get(endpoint.endpointId(), start);
+        long start = sliceStart(s);
+        int index = touchedIndex(start);
+        SliceStats slice = index >= 0 ? touched[index] : slices.get(endpoint.endpointId(), start);
         if (slice != null) {
           view.mergeFrom(slice);
         }
-        s = Time.sliceEnd(s, endpoint.zone());
+        s = sliceEnd(s);
       }
       return view;
     }
