@@ -129,6 +129,7 @@ public final class EndpointEngine {
     /** The forecast reads the baselines; a projection every five minutes of stream time is enough. */
     private static final long FORECAST_EVERY_MS = 5 * Time.MINUTE_MS;
     private static final int QUEUE_MIN_REQUESTS = 5;
+    private static final long UNASKED = Long.MIN_VALUE;
 
     private final EndpointState state;
     private final EndpointSettings endpoint;
@@ -138,14 +139,17 @@ public final class EndpointEngine {
     private long[] touchedStarts = new long[4];
     private SliceStats[] touched = new SliceStats[4];
     private int touchedCount;
-    /** The last instant whose slice was looked up, and its slice's start and end in the endpoint's zone. */
-    private long sliceOf = Long.MIN_VALUE;
-    private long sliceOfStart;
-    private long sliceOfEnd;
-    /** The last instant whose budget day was looked up, and that day's start and end. */
-    private long dayOf = Long.MIN_VALUE;
-    private long dayOfStart;
-    private long dayOfEnd;
+    /**
+     * Zone arithmetic is the costly part of a lookup, and a step asks about the same instant several
+     * times: the last instant asked for its slice's start, its slice's end and its budget day's start,
+     * with the answers ({@link #UNASKED} before the first).
+     */
+    private long sliceStartOf = UNASKED;
+    private long sliceStartAt;
+    private long sliceEndOf = UNASKED;
+    private long sliceEndAt;
+    private long dayStartOf = UNASKED;
+    private long dayStartAt;
     private final Outcome outcome = new Outcome();
     private final List<Long> billedClosedHours = new ArrayList<>();
     private final long now;
@@ -442,22 +446,19 @@ public final class EndpointEngine {
     }
 
     private long sliceStart(long t) {
-      locateSlice(t);
-      return sliceOfStart;
+      if (t != sliceStartOf || t == UNASKED) {
+        sliceStartAt = Time.sliceStart(t, endpoint.zone());
+        sliceStartOf = t;
+      }
+      return sliceStartAt;
     }
 
     private long sliceEnd(long t) {
-      locateSlice(t);
-      return sliceOfEnd;
-    }
-
-    /** Zone arithmetic is the costly part of a lookup; the same instant is looked up several times a step. */
-    private void locateSlice(long t) {
-      if (t != sliceOf || sliceOf == Long.MIN_VALUE) {
-        sliceOfStart = Time.sliceStart(t, endpoint.zone());
-        sliceOfEnd = Time.sliceEnd(t, endpoint.zone());
-        sliceOf = t;
+      if (t != sliceEndOf || t == UNASKED) {
+        sliceEndAt = Time.sliceEnd(t, endpoint.zone());
+        sliceEndOf = t;
       }
+      return sliceEndAt;
     }
 
     private void addMetered(SliceStats slice, int category, long micros) {
@@ -477,15 +478,14 @@ public final class EndpointEngine {
     }
 
     private DayState day(long t) {
-      if (t != dayOf || dayOf == Long.MIN_VALUE) {
-        dayOfStart = Time.dayStart(t, endpoint.zone());
-        dayOfEnd = Time.dayEnd(t, endpoint.zone());
-        dayOf = t;
+      if (t != dayStartOf || t == UNASKED) {
+        dayStartAt = Time.dayStart(t, endpoint.zone());
+        dayStartOf = t;
       }
-      DayState day = state.days.get(dayOfStart);
+      DayState day = state.days.get(dayStartAt);
       if (day == null) {
-        day = new DayState(dayOfStart, dayOfEnd);
-        state.days.put(dayOfStart, day);
+        day = new DayState(dayStartAt, Time.dayEnd(t, endpoint.zone()));
+        state.days.put(dayStartAt, day);
       }
       return day;
     }
@@ -511,7 +511,9 @@ public final class EndpointEngine {
 
     Outcome finish(boolean tick) {
       this.tick = tick;
-      state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
+      if (!state.stoppedReplicas.isEmpty()) {
+        state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
+      }
       state.minutes.removeBefore(firstKeptMinute());
       evaluateSlidingRules();
       closeHours();
