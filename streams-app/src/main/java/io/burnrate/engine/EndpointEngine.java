@@ -499,7 +499,11 @@ public final class EndpointEngine {
       return m < firstKeptMinute() ? null : minuteAt(m);
     }
 
+    /** Every bucket the engine changes is reached through here. */
     private MinuteBucket minuteAt(long minuteStart) {
+      if (minuteStart < state.earlierMinutesUntil) {
+        state.earlierMinutes = null;
+      }
       return state.minutes.getOrCreate(minuteStart);
     }
 
@@ -529,10 +533,13 @@ public final class EndpointEngine {
       // Minute buckets from the one 60 minutes back to the current one: a full hour is always covered
       // (erring towards a few seconds more, never less).
       long spanStart = Time.minuteStart(now) - 60 * Time.MINUTE_MS;
-      long queueSpanStart = Time.minuteStart(now) - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
+      long currentMinute = Time.minuteStart(now);
       SpanTotals span = new SpanTotals();
+      span.add(earlierMinutes(spanStart, currentMinute));
+      span.addMinutes(state.minutes, currentMinute, now);
+      long queueSpanStart = currentMinute - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
       SpanTotals queueSpan = new SpanTotals();
-      SpanTotals.sum(state.minutes, now, span, spanStart, queueSpan, queueSpanStart);
+      queueSpan.addMinutes(state.minutes, queueSpanStart, now);
       lastHourSpendMicros = span.spendMicros();
       if (endpoint.dailyBudgetMicros() > 0) {
         double factor = endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE);
@@ -556,6 +563,22 @@ public final class EndpointEngine {
       evaluateLatency(span, spanStart);
       evaluateQueueDepth(queueSpan, queueSpanStart);
       evaluateAgainstBaselines(span, spanStart);
+    }
+
+    /**
+     * The sums of the span's buckets before the current minute. They change only through {@link
+     * #minuteAt}, which forgets them then, so between minute boundaries they are summed once.
+     */
+    private SpanTotals earlierMinutes(long spanStart, long currentMinute) {
+      if (state.earlierMinutes == null || state.earlierMinutesFrom != spanStart
+          || state.earlierMinutesUntil != currentMinute) {
+        SpanTotals earlier = new SpanTotals();
+        earlier.addMinutes(state.minutes, spanStart, currentMinute - 1);
+        state.earlierMinutes = earlier;
+        state.earlierMinutesFrom = spanStart;
+        state.earlierMinutesUntil = currentMinute;
+      }
+      return state.earlierMinutes;
     }
 
     private void evaluateErrorRate(SpanTotals span, long spanStart) {

@@ -47,6 +47,15 @@ public final class EndpointState {
   public final double[] expectedSpend = {Double.NaN, Double.NaN};
   public final double[] expectedRequests = {Double.NaN, Double.NaN};
 
+  /**
+   * Not stored: the engine's sums of the minute buckets in [{@link #earlierMinutesFrom}, {@link
+   * #earlierMinutesUntil}), null when not known. Only the engine changes buckets of a state it
+   * evaluates, and it forgets these sums when it changes one of those buckets.
+   */
+  SpanTotals earlierMinutes;
+  long earlierMinutesFrom = NEVER;
+  long earlierMinutesUntil = NEVER;
+
   public boolean hasSeenEvents() {
     return clock != NEVER;
   }

@@ -14,23 +14,14 @@ final class SpanTotals {
   long deepQueueRequests;
   int maxQueueDepth;
 
-  /**
-   * Sums two spans that end at {@code now} in one pass over the buckets: {@code first} from {@code
-   * firstFrom}, {@code second} from {@code secondFrom}.
-   */
-  static void sum(MinuteBuckets minutes, long now, SpanTotals first, long firstFrom, SpanTotals second,
-      long secondFrom) {
-    for (int i = minutes.firstIndexAtOrAfter(Math.min(firstFrom, secondFrom)); i < minutes.size(); i++) {
+  /** Adds the buckets that start in [{@code from}, {@code through}]. */
+  void addMinutes(MinuteBuckets minutes, long from, long through) {
+    for (int i = minutes.firstIndexAtOrAfter(from); i < minutes.size(); i++) {
       MinuteBucket minute = minutes.at(i);
-      if (minute.minuteStart > now) {
+      if (minute.minuteStart > through) {
         break;
       }
-      if (minute.minuteStart >= firstFrom) {
-        first.add(minute);
-      }
-      if (minute.minuteStart >= secondFrom) {
-        second.add(minute);
-      }
+      add(minute);
     }
   }
 
@@ -48,6 +39,23 @@ final class SpanTotals {
     slowRequests += minute.slowRequests;
     deepQueueRequests += minute.deepQueueRequests;
     maxQueueDepth = Math.max(maxQueueDepth, minute.maxQueueDepth);
+  }
+
+  /** Adds another span's sums: the totals of the two spans together. */
+  void add(SpanTotals other) {
+    for (int c = 0; c < metered.length; c++) {
+      metered[c] += other.metered[c];
+    }
+    for (int c = 0; c < billed.length; c++) {
+      billed[c] += other.billed[c];
+    }
+    coldStarts += other.coldStarts;
+    requests += other.requests;
+    errors += other.errors;
+    warmRequests += other.warmRequests;
+    slowRequests += other.slowRequests;
+    deepQueueRequests += other.deepQueueRequests;
+    maxQueueDepth = Math.max(maxQueueDepth, other.maxQueueDepth);
   }
 
   long spendMicros() {
