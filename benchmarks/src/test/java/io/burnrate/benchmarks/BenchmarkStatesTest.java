@@ -7,8 +7,10 @@ import io.burnrate.core.Time;
 import io.burnrate.engine.EndpointEngine;
 import io.burnrate.engine.EndpointState;
 import io.burnrate.engine.Events;
+import io.burnrate.engine.MinuteBucket;
 import io.burnrate.engine.Outcome;
 import io.burnrate.engine.StateCodec;
+import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.ScalingCommand;
@@ -64,6 +66,39 @@ class BenchmarkStatesTest {
 
     assertThat(state.replicas).hasSize(WarmEndpoint.REPLICAS + 1);
     assertThat(state.replicaCount).isEqualTo(WarmEndpoint.REPLICAS + 1);
+  }
+
+  @Test
+  void theBenchmarkedTickMetersTheRunningReplicaIntoTheNextMinute() {
+    EndpointState state = StateCodec.decodeEndpoint(warm.stateBytes);
+    long boundary = EngineMinuteBenchmark.nextBoundary(warm);
+    long lastMinute = Time.minuteStart(warm.clock);
+    MinuteBucket lastBucket = state.minutes.get(lastMinute);
+    long meteredBefore = lastBucket == null ? 0 : lastBucket.metered[Category.COMPUTE];
+
+    Outcome outcome = warm.engine.onTick(state, warm.settings, boundary, warm.slices, false);
+
+    assertThat(state.clock).isEqualTo(boundary);
+    assertThat(state.meteredUntil).isEqualTo(boundary);
+    assertThat(outcome.changedHours).contains(Time.hourStart(boundary));
+    assertThat(state.minutes.get(lastMinute).metered[Category.COMPUTE]).isGreaterThan(meteredBefore);
+  }
+
+  @Test
+  void theBenchmarkedBusyMinuteCountsEachOfItsRequests() {
+    long before = StateCodecBenchmark.currentSlice(warm).requests;
+    EndpointState state = StateCodec.decodeEndpoint(warm.stateBytes);
+    long boundary = EngineMinuteBenchmark.nextBoundary(warm);
+
+    warm.engine.onTick(state, warm.settings, boundary, warm.slices, false);
+    for (Events.Request request : EngineMinuteBenchmark.minuteOfRequests(warm)) {
+      warm.engine.onRequest(state, warm.settings, request, warm.slices, false);
+    }
+
+    assertThat(Time.hourStart(boundary)).isEqualTo(Time.hourStart(warm.clock));
+    assertThat(StateCodecBenchmark.currentSlice(warm).requests)
+        .isEqualTo(before + EngineMinuteBenchmark.REQUESTS_PER_MINUTE);
+    assertThat(state.minutes.get(boundary).requests).isEqualTo(EngineMinuteBenchmark.REQUESTS_PER_MINUTE);
   }
 
   @Test

@@ -129,13 +129,27 @@ public final class EndpointEngine {
     /** The forecast reads the baselines; a projection every five minutes of stream time is enough. */
     private static final long FORECAST_EVERY_MS = 5 * Time.MINUTE_MS;
     private static final int QUEUE_MIN_REQUESTS = 5;
+    private static final long UNASKED = Long.MIN_VALUE;
 
     private final EndpointState state;
     private final EndpointSettings endpoint;
     private final SliceAccess slices;
     private final boolean dryRun;
-    private final Map<Long, SliceStats> loaded = new java.util.TreeMap<>();
-    private final java.util.Set<Long> modified = new java.util.TreeSet<>();
+    /** The slices this step read through {@link #slice}, by start, ascending; all are written back. */
+    private long[] touchedStarts = new long[4];
+    private SliceStats[] touched = new SliceStats[4];
+    private int touchedCount;
+    /**
+     * Zone arithmetic is the costly part of a lookup, and a step asks about the same instant several
+     * times: the last instant asked for its slice's start, its slice's end and its budget day's start,
+     * with the answers ({@link #UNASKED} before the first).
+     */
+    private long sliceStartOf = UNASKED;
+    private long sliceStartAt;
+    private long sliceEndOf = UNASKED;
+    private long sliceEndAt;
+    private long dayStartOf = UNASKED;
+    private long dayStartAt;
     private final Outcome outcome = new Outcome();
     private final List<Long> billedClosedHours = new ArrayList<>();
     private final long now;
@@ -298,7 +312,7 @@ public final class EndpointEngine {
       } else {
         long allocated = 0;
         for (long s = start; s < end; ) {
-          long e = Math.min(end, Time.sliceEnd(s, endpoint.zone()));
+          long e = Math.min(end, sliceEnd(s));
           long share = e == end ? cost - allocated : Money.share(cost, e - s, end - start);
           allocated += share;
           addBilled(slice(s), category, sign * share);
@@ -346,7 +360,7 @@ public final class EndpointEngine {
         return;
       }
       for (long s = from; s < to; ) {
-        long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
+        long e = Math.min(to, sliceEnd(s));
         SliceStats slice = slice(s);
         if (run.microsPerHour > 0) {
           addMetered(slice, Category.COMPUTE, sign * costBetween(run, s, e));
@@ -384,7 +398,7 @@ public final class EndpointEngine {
       }
       long start = Math.max(from, run.readyAt);
       for (long s = start; s < to; ) {
-        long e = Math.min(to, Time.sliceEnd(s, endpoint.zone()));
+        long e = Math.min(to, sliceEnd(s));
         slice(s).readyReplicaMs += sign * (e - s);
         s = e;
       }
@@ -393,17 +407,58 @@ public final class EndpointEngine {
     // ---- slices, minutes, days ----
 
     private SliceStats slice(long t) {
-      long start = Time.sliceStart(t, endpoint.zone());
-      SliceStats slice = loaded.get(start);
-      if (slice == null) {
-        slice = slices.get(endpoint.endpointId(), start);
-        if (slice == null) {
-          slice = new SliceStats(start, Time.sliceEnd(t, endpoint.zone()));
-        }
-        loaded.put(start, slice);
+      long start = sliceStart(t);
+      int index = touchedIndex(start);
+      if (index >= 0) {
+        return touched[index];
       }
-      modified.add(start);
+      SliceStats slice = slices.get(endpoint.endpointId(), start);
+      if (slice == null) {
+        slice = new SliceStats(start, sliceEnd(t));
+      }
+      insertTouched(-index - 1, start, slice);
       return slice;
+    }
+
+    /** The position of the touched slice starting at {@code start}, or {@code -(insertion point) - 1}. */
+    private int touchedIndex(long start) {
+      for (int i = 0; i < touchedCount; i++) {
+        if (touchedStarts[i] == start) {
+          return i;
+        }
+        if (touchedStarts[i] > start) {
+          return -i - 1;
+        }
+      }
+      return -touchedCount - 1;
+    }
+
+    private void insertTouched(int index, long start, SliceStats slice) {
+      if (touchedCount == touched.length) {
+        touchedStarts = java.util.Arrays.copyOf(touchedStarts, touchedCount * 2);
+        touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+      }
+      System.arraycopy(touchedStarts, index, touchedStarts, index + 1, touchedCount - index);
+      System.arraycopy(touched, index, touched, index + 1, touchedCount - index);
+      touchedStarts[index] = start;
+      touched[index] = slice;
+      touchedCount++;
+    }
+
+    private long sliceStart(long t) {
+      if (t != sliceStartOf || t == UNASKED) {
+        sliceStartAt = Time.sliceStart(t, endpoint.zone());
+        sliceStartOf = t;
+      }
+      return sliceStartAt;
+    }
+
+    private long sliceEnd(long t) {
+      if (t != sliceEndOf || t == UNASKED) {
+        sliceEndAt = Time.sliceEnd(t, endpoint.zone());
+        sliceEndOf = t;
+      }
+      return sliceEndAt;
     }
 
     private void addMetered(SliceStats slice, int category, long micros) {
@@ -423,8 +478,16 @@ public final class EndpointEngine {
     }
 
     private DayState day(long t) {
-      long start = Time.dayStart(t, endpoint.zone());
-      return state.days.computeIfAbsent(start, s -> new DayState(s, Time.dayEnd(t, endpoint.zone())));
+      if (t != dayStartOf || t == UNASKED) {
+        dayStartAt = Time.dayStart(t, endpoint.zone());
+        dayStartOf = t;
+      }
+      DayState day = state.days.get(dayStartAt);
+      if (day == null) {
+        day = new DayState(dayStartAt, Time.dayEnd(t, endpoint.zone()));
+        state.days.put(dayStartAt, day);
+      }
+      return day;
     }
 
     private long firstKeptMinute() {
@@ -436,8 +499,12 @@ public final class EndpointEngine {
       return m < firstKeptMinute() ? null : minuteAt(m);
     }
 
+    /** Every bucket the engine changes is reached through here. */
     private MinuteBucket minuteAt(long minuteStart) {
-      return state.minutes.computeIfAbsent(minuteStart, MinuteBucket::new);
+      if (minuteStart < state.earlierMinutesUntil) {
+        state.earlierMinutes = null;
+      }
+      return state.minutes.getOrCreate(minuteStart);
     }
 
     private static long overlap(long aStart, long aEnd, long bStart, long bEnd) {
@@ -448,15 +515,16 @@ public final class EndpointEngine {
 
     Outcome finish(boolean tick) {
       this.tick = tick;
-      state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
-      state.minutes.headMap(firstKeptMinute()).clear();
+      if (!state.stoppedReplicas.isEmpty()) {
+        state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
+      }
+      state.minutes.removeBefore(firstKeptMinute());
       evaluateSlidingRules();
       closeHours();
       evaluateDays();
-      for (Long start : modified) {
-        SliceStats slice = loaded.get(start);
-        slices.put(endpoint.endpointId(), slice);
-        outcome.changedHours.add(Time.hourStart(start));
+      for (int i = 0; i < touchedCount; i++) {
+        slices.put(endpoint.endpointId(), touched[i]);
+        outcome.changedHours.add(Time.hourStart(touchedStarts[i]));
       }
       return outcome;
     }
@@ -465,7 +533,13 @@ public final class EndpointEngine {
       // Minute buckets from the one 60 minutes back to the current one: a full hour is always covered
       // (erring towards a few seconds more, never less).
       long spanStart = Time.minuteStart(now) - 60 * Time.MINUTE_MS;
-      SpanTotals span = SpanTotals.of(state.minutes, spanStart, now);
+      long currentMinute = Time.minuteStart(now);
+      SpanTotals span = new SpanTotals();
+      span.add(earlierMinutes(spanStart, currentMinute));
+      span.addMinutes(state.minutes, currentMinute, now);
+      long queueSpanStart = currentMinute - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
+      SpanTotals queueSpan = new SpanTotals();
+      queueSpan.addMinutes(state.minutes, queueSpanStart, now);
       lastHourSpendMicros = span.spendMicros();
       if (endpoint.dailyBudgetMicros() > 0) {
         double factor = endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE);
@@ -487,8 +561,24 @@ public final class EndpointEngine {
               endpoint.endpointId(), span.coldStarts, trim(coldLimit)));
       evaluateErrorRate(span, spanStart);
       evaluateLatency(span, spanStart);
-      evaluateQueueDepth();
+      evaluateQueueDepth(queueSpan, queueSpanStart);
       evaluateAgainstBaselines(span, spanStart);
+    }
+
+    /**
+     * The sums of the span's buckets before the current minute. They change only through {@link
+     * #minuteAt}, which forgets them then, so between minute boundaries they are summed once.
+     */
+    private SpanTotals earlierMinutes(long spanStart, long currentMinute) {
+      if (state.earlierMinutes == null || state.earlierMinutesFrom != spanStart
+          || state.earlierMinutesUntil != currentMinute) {
+        SpanTotals earlier = new SpanTotals();
+        earlier.addMinutes(state.minutes, spanStart, currentMinute - 1);
+        state.earlierMinutes = earlier;
+        state.earlierMinutesFrom = spanStart;
+        state.earlierMinutesUntil = currentMinute;
+      }
+      return state.earlierMinutes;
     }
 
     private void evaluateErrorRate(SpanTotals span, long spanStart) {
@@ -534,9 +624,7 @@ public final class EndpointEngine {
           : view.warmLatency.getValueAtQuantile(0.95);
     }
 
-    private void evaluateQueueDepth() {
-      long spanStart = Time.minuteStart(now) - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
-      SpanTotals span = SpanTotals.of(state.minutes, spanStart, now);
+    private void evaluateQueueDepth(SpanTotals span, long spanStart) {
       double limit = endpoint.thresholds().get(AlertRule.QUEUE_DEPTH);
       slidingTransition(AlertRule.QUEUE_DEPTH, span.deepQueueRequests >= QUEUE_MIN_REQUESTS, span.maxQueueDepth,
           limit, spanStart,
@@ -899,12 +987,13 @@ public final class EndpointEngine {
     private SliceStats hourView(long hour) {
       SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
       for (long s = hour; s < hour + Time.HOUR_MS; ) {
-        long start = Time.sliceStart(s, endpoint.zone());
-        SliceStats slice = loaded.containsKey(start) ? loaded.get(start) : slices.get(endpoint.endpointId(), start);
+        long start = sliceStart(s);
+        int index = touchedIndex(start);
+        SliceStats slice = index >= 0 ? touched[index] : slices.get(endpoint.endpointId(), start);
         if (slice != null) {
           view.mergeFrom(slice);
         }
-        s = Time.sliceEnd(s, endpoint.zone());
+        s = sliceEnd(s);
       }
       return view;
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything the engine remembers about one endpoint between records. Sorted maps keep iteration
- * order, and so every output, independent of insertion history.
+ * Everything the engine remembers about one endpoint between records. Sorted maps (and the sorted
+ * minute buckets) keep iteration order, and so every output, independent of insertion history.
  */
 public final class EndpointState {
   public static final long NEVER = Long.MIN_VALUE;
@@ -29,7 +29,7 @@ public final class EndpointState {
   public String lastRegion;
   public String lastInstanceType;
   public final TreeMap<String, ReplicaRun> replicas = new TreeMap<>();
-  public final TreeMap<Long, MinuteBucket> minutes = new TreeMap<>();
+  public final MinuteBuckets minutes = new MinuteBuckets();
   public final TreeMap<Long, DayState> days = new TreeMap<>();
   /** Open episodes of the rules over a sliding span and of RUNAWAY_SCALING. */
   public final Map<AlertRule, Episode> episodes = new EnumMap<>(AlertRule.class);
@@ -46,6 +46,15 @@ public final class EndpointState {
   /** Expected spend (micro-dollars) and requests of the previous and the current hour; NaN while warming up. */
   public final double[] expectedSpend = {Double.NaN, Double.NaN};
   public final double[] expectedRequests = {Double.NaN, Double.NaN};
+
+  /**
+   * Not stored: the engine's sums of the minute buckets in [{@link #earlierMinutesFrom}, {@link
+   * #earlierMinutesUntil}), null when not known. Only the engine changes buckets of a state it
+   * evaluates, and it forgets these sums when it changes one of those buckets.
+   */
+  SpanTotals earlierMinutes;
+  long earlierMinutesFrom = NEVER;
+  long earlierMinutesUntil = NEVER;
 
   public boolean hasSeenEvents() {
     return clock != NEVER;

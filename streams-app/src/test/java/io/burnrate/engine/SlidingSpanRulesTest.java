@@ -67,6 +67,38 @@ class SlidingSpanRulesTest {
     }
 
     @Test
+    void aLateBillForAnEarlierMinuteCountsAtOnceWithinTheSameMinute() {
+      run.bill(instantBill("li-1", H10 + 30 * MIN, 0.99));
+      run.tick(H10 + 40 * MIN + 10_000);
+      assertThat(run.alerts(AlertRule.HOURLY_SPEND_RATE)).isEmpty();
+
+      // At 10:40:10 still: the span's earlier minutes were summed at the tick, and a bill changes one.
+      Outcome late = run.bill(instantBill("li-2", H10 + 35 * MIN, 0.02));
+
+      assertThat(EngineRun.alerts(late, AlertRule.HOURLY_SPEND_RATE)).singleElement().satisfies(alert -> {
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alert.getObserved()).isEqualTo(1.01);
+        assertThat(alert.getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H10 + 40 * MIN + 10_000));
+      });
+    }
+
+    @Test
+    void aCorrectionTakingBackAnEarlierMinutesBillResolvesWithinTheSameMinute() {
+      run.bill(instantBill("li-1", H10 + 30 * MIN, 1.50));
+      run.tick(H10 + 40 * MIN + 10_000);
+      assertThat(run.alerts(AlertRule.HOURLY_SPEND_RATE)).singleElement()
+          .extracting(CostAlert::getStatus).isEqualTo(AlertStatus.FIRING);
+
+      Outcome corrected = run.correct(instantBill("li-1", H10 + 30 * MIN, 1.50),
+          instantBill("li-1", H10 + 30 * MIN, 0.50));
+
+      assertThat(EngineRun.alerts(corrected, AlertRule.HOURLY_SPEND_RATE)).singleElement().satisfies(alert -> {
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(alert.getObserved()).isEqualTo(0.50);
+      });
+    }
+
+    @Test
     void steadySpendJustAboveTheHourlyRateFires() {
       // $1.01 every 60 minutes against a $1.00 line, time advancing in one-minute ticks.
       EngineRun steady = new EngineRun(endpoint().budget(24.0).price(1.01).build());
