@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * Changelog topics hold the same again on the brokers. Heap, beyond the record cache
- * ({@code statestore.cache.max.bytes}, 64 MiB by default): per task, the settings of at most 10,000
- * endpoints, and the index of which endpoint is next due for a tick, one entry per endpoint with state;
+ * ({@code statestore.cache.max.bytes}, 8 MiB by default) and the decoded endpoint states and slices
+ * (12 MiB per task): per task, the settings of at most 2,000 endpoints, and the index of which
+ * endpoint is next due for a tick, one entry per endpoint with state;
  * per process, one billing-drift gauge per endpoint. These grow with the number of endpoints, not with
  * the number of records.
  */

@@ -1,10 +1,10 @@
 package io.burnrate.topology;
 
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,11 +30,14 @@ final class WriteBehindCache<K, V> {
     final V value;
     final long bytes;
     boolean dirty;
+    /** The change that last read or wrote it. */
+    long touchedIn;
 
-    Entry(V value, long bytes, boolean dirty) {
+    Entry(V value, long bytes, boolean dirty, long touchedIn) {
       this.value = value;
       this.bytes = bytes;
       this.dirty = dirty;
+      this.touchedIn = touchedIn;
     }
   }
 
@@ -42,8 +45,11 @@ final class WriteBehindCache<K, V> {
   private final ToLongFunction<V> weigher;
   private final long maxBytes;
   private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>(1024, 0.75f, true);
-  private final Set<K> dirty = new HashSet<>();
-  private final Set<K> touched = new HashSet<>();
+  /** Keys that became dirty since the last write-back (a list: cheaper than a set on this path). */
+  private final List<K> dirtied = new ArrayList<>();
+  /** Keys cached by the change under way, each once. */
+  private final List<K> touched = new ArrayList<>();
+  private long change;
   private long bytes;
 
   WriteBehindCache(Backing<K, V> backing, ToLongFunction<V> weigher, long maxBytes) {
@@ -54,37 +60,46 @@ final class WriteBehindCache<K, V> {
 
   /** The current value, from the cache or else the store; null when neither has one. */
   V get(K key) {
-    touched.add(key);
     Entry<V> entry = entries.get(key);
     if (entry != null) {
+      touch(key, entry);
       return entry.value;
     }
     V value = backing.read(key);
     if (value != null) {
-      add(key, new Entry<>(value, weigher.applyAsLong(value), false));
+      touched.add(key);
+      add(key, new Entry<>(value, weigher.applyAsLong(value), false, change));
     }
     return value;
   }
 
   /** Records a new or changed value; the store gets it at the next write-back. */
   void put(K key, V value) {
-    touched.add(key);
-    dirty.add(key);
-    add(key, new Entry<>(value, weigher.applyAsLong(value), true));
+    Entry<V> previous = entries.get(key);
+    if (previous == null || previous.touchedIn != change) {
+      touched.add(key);
+    }
+    if (previous == null || !previous.dirty) {
+      dirtied.add(key);
+    }
+    add(key, new Entry<>(value, weigher.applyAsLong(value), true, change));
   }
 
   /** Writes every changed value to the store; they stay cached. */
   void writeBack() {
-    for (K key : dirty) {
+    for (K key : dirtied) {
       Entry<V> entry = entries.get(key);
-      backing.write(key, entry.value);
-      entry.dirty = false;
+      if (entry != null && entry.dirty) {
+        backing.write(key, entry.value);
+        entry.dirty = false;
+      }
     }
-    dirty.clear();
+    dirtied.clear();
   }
 
   /** Starts tracking the keys one change reads and writes. */
   void beginChange() {
+    change++;
     touched.clear();
   }
 
@@ -98,7 +113,6 @@ final class WriteBehindCache<K, V> {
       if (entry != null) {
         bytes -= entry.bytes;
       }
-      dirty.remove(key);
     }
     touched.clear();
   }
@@ -106,7 +120,7 @@ final class WriteBehindCache<K, V> {
   /** Forgets everything, written back or not: for a store closed without a commit. */
   void clear() {
     entries.clear();
-    dirty.clear();
+    dirtied.clear();
     touched.clear();
     bytes = 0;
   }
@@ -120,7 +134,14 @@ final class WriteBehindCache<K, V> {
   }
 
   int dirtyCount() {
-    return dirty.size();
+    return (int) entries.values().stream().filter(entry -> entry.dirty).count();
+  }
+
+  private void touch(K key, Entry<V> entry) {
+    if (entry.touchedIn != change) {
+      entry.touchedIn = change;
+      touched.add(key);
+    }
   }
 
   private void add(K key, Entry<V> entry) {
@@ -137,12 +158,11 @@ final class WriteBehindCache<K, V> {
     // Keys of the change under way stay whatever their size: their objects are being changed.
     while (bytes > maxBytes && eldest.hasNext()) {
       Map.Entry<K, Entry<V>> leaving = eldest.next();
-      if (touched.contains(leaving.getKey())) {
+      if (leaving.getValue().touchedIn == change) {
         continue;
       }
       if (leaving.getValue().dirty) {
         backing.write(leaving.getKey(), leaving.getValue().value);
-        dirty.remove(leaving.getKey());
       }
       bytes -= leaving.getValue().bytes;
       eldest.remove();

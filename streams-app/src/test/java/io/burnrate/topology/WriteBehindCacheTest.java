@@ -77,6 +77,23 @@ class WriteBehindCacheTest {
   }
 
   @Test
+  void aValueWrittenAsItLeftAndChangedAgainIsWrittenOnceMoreAtTheWriteBack() {
+    WriteBehindCache<String, StringBuilder> cache = cache(4);
+    cache.beginChange();
+    cache.put("a", new StringBuilder("a1"));
+    cache.beginChange();
+    cache.put("b", new StringBuilder("bbbb"));
+    cache.beginChange();
+    cache.put("a", new StringBuilder("a2"));
+    assertThat(store.writes).containsExactly("a=a1", "b=bbbb");
+
+    cache.writeBack();
+    cache.writeBack();
+    assertThat(store.writes).containsExactly("a=a1", "b=bbbb", "a=a2");
+    assertThat(cache.dirtyCount()).isZero();
+  }
+
+  @Test
   void theKeysOfTheChangeUnderWayNeverLeaveEvenOverBudget() {
     WriteBehindCache<String, StringBuilder> cache = cache(4);
     cache.beginChange();
