@@ -26,36 +26,31 @@ final class SpanTotals {
   }
 
   private void add(MinuteBucket minute) {
-    for (int c = 0; c < metered.length; c++) {
-      metered[c] += minute.metered[c];
-    }
-    for (int c = 0; c < billed.length; c++) {
-      billed[c] += minute.billed[c];
-    }
-    coldStarts += minute.coldStarts;
-    requests += minute.requests;
-    errors += minute.errors;
-    warmRequests += minute.warmRequests;
-    slowRequests += minute.slowRequests;
-    deepQueueRequests += minute.deepQueueRequests;
-    maxQueueDepth = Math.max(maxQueueDepth, minute.maxQueueDepth);
+    add(minute.metered, minute.billed, minute.coldStarts, minute.requests, minute.errors, minute.warmRequests,
+        minute.slowRequests, minute.deepQueueRequests, minute.maxQueueDepth);
   }
 
   /** Adds another span's sums: the totals of the two spans together. */
   void add(SpanTotals other) {
+    add(other.metered, other.billed, other.coldStarts, other.requests, other.errors, other.warmRequests,
+        other.slowRequests, other.deepQueueRequests, other.maxQueueDepth);
+  }
+
+  private void add(long[] meteredMicros, long[] billedMicros, long coldStarts, long requests, long errors,
+      long warmRequests, long slowRequests, long deepQueueRequests, int maxQueueDepth) {
     for (int c = 0; c < metered.length; c++) {
-      metered[c] += other.metered[c];
+      metered[c] += meteredMicros[c];
     }
     for (int c = 0; c < billed.length; c++) {
-      billed[c] += other.billed[c];
+      billed[c] += billedMicros[c];
     }
-    coldStarts += other.coldStarts;
-    requests += other.requests;
-    errors += other.errors;
-    warmRequests += other.warmRequests;
-    slowRequests += other.slowRequests;
-    deepQueueRequests += other.deepQueueRequests;
-    maxQueueDepth = Math.max(maxQueueDepth, other.maxQueueDepth);
+    this.coldStarts += coldStarts;
+    this.requests += requests;
+    this.errors += errors;
+    this.warmRequests += warmRequests;
+    this.slowRequests += slowRequests;
+    this.deepQueueRequests += deepQueueRequests;
+    this.maxQueueDepth = Math.max(this.maxQueueDepth, maxQueueDepth);
   }
 
   long spendMicros() {
