@@ -91,12 +91,10 @@ final class LiveTraffic {
           ReplicaEvent breach = breach(endpoint, breaches, breachReplicas);
           producer.send(new ProducerRecord<>(replicasTopic, endpoint, replicas.serialize(replicasTopic, breach)),
               (metadata, error) -> {
-                if (error == null && measured) {
-                  appends.put(endpoint, metadata.timestamp());
-                } else if (error == null) {
-                  return;
-                } else {
+                if (error != null) {
                   recordFailure(failure, error);
+                } else if (measured) {
+                  appends.put(endpoint, metadata.timestamp());
                 }
               });
           breaches++;

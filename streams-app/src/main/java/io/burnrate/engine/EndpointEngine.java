@@ -14,6 +14,7 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.CostAlert;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -435,8 +436,8 @@ public final class EndpointEngine {
 
     private void insertTouched(int index, long start, SliceStats slice) {
       if (touchedCount == touched.length) {
-        touchedStarts = java.util.Arrays.copyOf(touchedStarts, touchedCount * 2);
-        touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+        touchedStarts = Arrays.copyOf(touchedStarts, touchedCount * 2);
+        touched = Arrays.copyOf(touched, touchedCount * 2);
       }
       System.arraycopy(touchedStarts, index, touchedStarts, index + 1, touchedCount - index);
       System.arraycopy(touched, index, touched, index + 1, touchedCount - index);

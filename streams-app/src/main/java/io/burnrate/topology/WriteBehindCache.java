@@ -28,7 +28,7 @@ final class WriteBehindCache<K, V> {
 
   private static final class Entry<V> {
     final V value;
-    final long bytes;
+    long bytes;
     boolean dirty;
     /** The change that last read or wrote it. */
     long touchedIn;
@@ -82,7 +82,17 @@ final class WriteBehindCache<K, V> {
     if (previous == null || !previous.dirty) {
       dirtied.add(key);
     }
-    add(key, new Entry<>(value, weigher.applyAsLong(value), true, change));
+    long weight = weigher.applyAsLong(value);
+    if (previous != null && previous.value == value) {
+      // The usual case: the cached object was changed in place and is put back.
+      bytes += weight - previous.bytes;
+      previous.bytes = weight;
+      previous.dirty = true;
+      previous.touchedIn = change;
+      evictOverBudget();
+    } else {
+      add(key, new Entry<>(value, weight, true, change));
+    }
   }
 
   /** Writes every changed value to the store; they stay cached. */

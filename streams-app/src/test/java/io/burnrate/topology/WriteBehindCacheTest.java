@@ -45,6 +45,7 @@ class WriteBehindCacheTest {
     }
     assertThat(store.writes).isEmpty();
     assertThat(store.reads).isEqualTo(1);
+    assertThat(cache.bytes()).as("weighed again at each put of the object changed in place").isEqualTo(50);
 
     cache.writeBack();
     assertThat(store.writes).containsExactly("ep-1=" + "x".repeat(50));
