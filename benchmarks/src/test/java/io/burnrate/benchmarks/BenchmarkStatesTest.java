@@ -37,8 +37,7 @@ class BenchmarkStatesTest {
     assertThat(state.minutes).hasSizeGreaterThanOrEqualTo(60);
     assertThat(state.trailingHours).hasSize(24);
     assertThat(state.days).isNotEmpty();
-    assertThat(state.episodes).isEmpty();
-    assertThat(state.hourEpisodes).isEmpty();
+    assertThat(state.tracks.values()).allSatisfy(track -> assertThat(track.open).isNull());
     assertThat(warm.slices.baselines(WarmEndpoint.ENDPOINT_ID)).isNotEmpty();
     assertThat(warm.engine.nextTickNeeded(state)).isEqualTo(EndpointEngine.EVERY_STEP);
     assertThat(Time.minuteStart(warm.nextEventTime())).isEqualTo(Time.minuteStart(warm.clock));

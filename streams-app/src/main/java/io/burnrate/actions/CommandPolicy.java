@@ -1,8 +1,9 @@
 package io.burnrate.actions;
 
 import io.burnrate.core.Ids;
-import io.burnrate.engine.CommandMark;
+import io.burnrate.rules.CommandProposal;
 import io.burnrate.rules.EndpointSettings;
+import io.burnrate.rules.RuleCatalog;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
 import io.burnrate.schema.ScalingCommand;
@@ -23,23 +24,8 @@ public final class CommandPolicy {
   }
 
   /** The command the rule would ask for on this endpoint, before eligibility and cooldown. */
-  public Optional<Proposal> proposalFor(AlertRule rule, EndpointSettings endpoint) {
-    return switch (rule) {
-      case DAILY_BUDGET_120 -> Optional.of(new Proposal(ScalingAction.SCALE_DOWN, endpoint.minReplicas(), null,
-          "scale down to min_replicas " + endpoint.minReplicas()));
-      case DAILY_BUDGET_150 -> endpoint.fallbackEndpointId() == null
-          ? Optional.empty()
-          : Optional.of(new Proposal(ScalingAction.ROUTE_OVERFLOW, null, endpoint.fallbackEndpointId(),
-              "route overflow to " + endpoint.fallbackEndpointId()));
-      case DAILY_BUDGET_200 -> Optional.of(new Proposal(ScalingAction.SHUTDOWN, 0, null, "shut down (0 replicas)"));
-      case COLD_START_FREQUENCY -> endpoint.minReplicas() == 0
-          ? Optional.of(new Proposal(ScalingAction.SET_MIN_REPLICAS, 1, null,
-              "keep one warm replica (min_replicas 0 -> 1) to stop the cold-start spiral"))
-          : Optional.empty();
-      case RUNAWAY_SCALING -> Optional.of(new Proposal(ScalingAction.SCALE_DOWN, endpoint.expectedMaxReplicas(), null,
-          "scale down to expected_max_replicas " + endpoint.expectedMaxReplicas()));
-      default -> Optional.empty();
-    };
+  public Optional<CommandProposal> proposalFor(AlertRule rule, EndpointSettings endpoint) {
+    return RuleCatalog.rule(rule).command(endpoint);
   }
 
   /** Whether automation may act on this endpoint at all for this action. */
@@ -55,7 +41,7 @@ public final class CommandPolicy {
    * holds. On issue, records the command in {@code lastCommands}.
    */
   public Optional<ScalingCommand> decide(
-      Proposal proposal,
+      CommandProposal proposal,
       String alertId,
       String alertSummary,
       long at,
@@ -85,7 +71,4 @@ public final class CommandPolicy {
         .build();
     return Optional.of(command);
   }
-
-  /** A command a rule asks for. */
-  public record Proposal(ScalingAction action, Integer targetReplicas, String routeTo, String description) {}
 }

@@ -116,9 +116,16 @@ public final class NoiseGate {
           + value + " and threshold " + threshold + ": both must be numbers (skip the evaluation while the"
           + " baseline warms up)");
     }
+    return evaluate(eventTime, value > threshold, !aboveResolveLine(value, threshold));
+  }
+
+  /**
+   * Feeds one evaluation judged by the rule itself: {@code breached} past its threshold, {@code clear}
+   * on the safe side of its hysteresis line (neither: between the two).
+   */
+  public Signal evaluate(long eventTime, boolean breached, boolean clear) {
     long now = lastEvaluation == NONE_YET ? eventTime : Math.max(lastEvaluation, eventTime);
     lastEvaluation = now;
-    boolean breached = value > threshold;
     return switch (phase) {
       case QUIET -> {
         if (!breached) {
@@ -140,7 +147,7 @@ public final class NoiseGate {
         yield fireIfLongEnough(now);
       }
       case FIRING -> {
-        if (aboveResolveLine(value, threshold)) {
+        if (!clear) {
           yield Signal.NONE;
         }
         phase = Phase.CLEARING;
@@ -148,7 +155,7 @@ public final class NoiseGate {
         yield resolveIfLongEnough(now);
       }
       case CLEARING -> {
-        if (aboveResolveLine(value, threshold)) {
+        if (!clear) {
           phase = Phase.FIRING;
           clearStart = NONE_YET;
           yield Signal.NONE;
@@ -156,6 +163,30 @@ public final class NoiseGate {
         yield resolveIfLongEnough(now);
       }
     };
+  }
+
+  /** This gate's state under other settings (the same gate when they are equal). */
+  public NoiseGate withSettings(Settings other) {
+    if (settings.equals(other)) {
+      return this;
+    }
+    NoiseGate gate = new NoiseGate(other);
+    gate.phase = phase;
+    gate.breachStart = breachStart;
+    gate.breachEvaluations = breachEvaluations;
+    gate.clearStart = clearStart;
+    gate.lastEvaluation = lastEvaluation;
+    return gate;
+  }
+
+  /** A gate that fired at {@code firedAt} on a breach that began at {@code breachStart}. */
+  public static NoiseGate firing(Settings settings, long breachStart, long firedAt) {
+    NoiseGate gate = new NoiseGate(settings);
+    gate.phase = Phase.FIRING;
+    gate.breachStart = breachStart;
+    gate.breachEvaluations = 1;
+    gate.lastEvaluation = firedAt;
+    return gate;
   }
 
   private boolean aboveResolveLine(double value, double threshold) {

@@ -4,7 +4,9 @@ import io.burnrate.baseline.NoiseGate;
 import io.burnrate.engine.BaselineSettings;
 import io.burnrate.engine.PipelineSettings;
 import io.burnrate.meter.PriceTable;
+import io.burnrate.rules.LifecycleSettings;
 import io.burnrate.rules.RuleCatalog;
+import io.burnrate.rules.RuleLifecycles;
 import io.burnrate.rules.Thresholds;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Criticality;
@@ -191,9 +193,10 @@ public final class BurnrateConfig {
     def.define(GATE_MIN_BREACH, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
         "...spanning at least this much event time (ms).");
     def.define(GATE_HYSTERESIS, Type.DOUBLE, 0.10, Range.between(0.0, 0.99), Importance.LOW,
-        "A baseline alert resolves only once the value is this fraction below the threshold...");
+        "Default of burnrate.rule.COST_SPIKE.hysteresis and burnrate.rule.REQUEST_SURGE.hysteresis (older key;"
+            + " the per-rule keys win)...");
     def.define(GATE_MIN_CLEAR, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
-        "...for at least this much event time (ms).");
+        "...and of their clear.ms (older key; the per-rule keys win).");
     def.define(REGISTRY_STARTUP_TIMEOUT, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
         "How long `burnrate run` keeps trying to reach the schema registry at start-up, with backoff, before it"
             + " exits naming the registry URL and the reason; 0 tries once.");
@@ -269,6 +272,10 @@ public final class BurnrateConfig {
   }
 
   private static String checkDynamicKey(String name, String value) {
+    RuleLifecycleKeys.Key lifecycle = RuleLifecycleKeys.parse(name);
+    if (lifecycle != null) {
+      return RuleLifecycleKeys.problem(name, lifecycle, value, ruleList());
+    }
     if (name.startsWith(RULE_PREFIX) && name.endsWith(RULE_SUFFIX)) {
       String rule = name.substring(RULE_PREFIX.length(), name.length() - RULE_SUFFIX.length());
       if (!RuleCatalog.isRule(rule)) {
@@ -456,7 +463,8 @@ public final class BurnrateConfig {
             getDouble(BASELINE_SPEND_FLOOR), getDouble(BASELINE_REQUESTS_FLOOR),
             new NoiseGate.Settings(getInt(GATE_MIN_EVALUATIONS), getLong(GATE_MIN_BREACH),
                 getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK),
-            getDouble(BASELINE_SPREAD_LIMIT), getInt(COST_PER_REQUEST_MIN_HOURS)));
+            getDouble(BASELINE_SPREAD_LIMIT), getInt(COST_PER_REQUEST_MIN_HOURS)),
+        RuleLifecycleKeys.lifecycles(raw));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */
@@ -554,6 +562,15 @@ public final class BurnrateConfig {
         "type of that truststore: JKS or PKCS12"));
     out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + "<RULE>" + RULE_SUFFIX, "double",
         "see README", "threshold of a rule, globally (per endpoint: the config record's thresholds)"));
+    for (Map.Entry<AlertRule, LifecycleSettings> rule : RuleLifecycles.defaults().global().entrySet()) {
+      out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + rule.getKey() + RuleLifecycleKeys.HYSTERESIS,
+          "double", rule.getValue().hysteresis(), "an open " + rule.getKey() + " alert resolves only this fraction"
+              + " of the threshold on the safe side of it (per endpoint: burnrate.endpoint.<endpoint_id>.rule."
+              + rule.getKey() + RuleLifecycleKeys.HYSTERESIS + ")"));
+      out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + rule.getKey() + RuleLifecycleKeys.CLEAR_MS,
+          "long", rule.getValue().clearMs(), "...after staying there this long (ms of event time; closed-hour rules:"
+              + " after their first clear hour)"));
+    }
     out.append(String.format("%-45s %-10s %-22s %s%n", PRICE_PREFIX + "<instance_type>", "double", "see README",
         "USD per replica-hour in US East, when the config has no hourly_price_usd"));
     out.append(String.format("%-45s %-10s %-22s %s%n", REGION_PREFIX + "<region>", "double", "see README",

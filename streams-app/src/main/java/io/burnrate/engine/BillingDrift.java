@@ -1,5 +1,7 @@
 package io.burnrate.engine;
 
+import io.burnrate.rules.ClosedHour;
+
 import java.util.OptionalDouble;
 
 /**

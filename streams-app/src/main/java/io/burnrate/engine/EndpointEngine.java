@@ -1,25 +1,45 @@
 package io.burnrate.engine;
 
 import io.burnrate.actions.CommandPolicy;
-import io.burnrate.baseline.BudgetForecast;
-import io.burnrate.baseline.NoiseGate;
+import io.burnrate.baseline.SpendProjection;
 import io.burnrate.core.Ids;
 import io.burnrate.core.Money;
 import io.burnrate.core.Time;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.AlertLifecycle;
+import io.burnrate.rules.BaselineRule;
+import io.burnrate.rules.BudgetForecast;
+import io.burnrate.rules.AutoscalingThrash;
+import io.burnrate.rules.ClosedHour;
+import io.burnrate.rules.ClosedHourRule;
+import io.burnrate.rules.CommandProposal;
+import io.burnrate.rules.DailyBudgetTier;
+import io.burnrate.rules.DayFigures;
 import io.burnrate.rules.EndpointSettings;
+import io.burnrate.rules.Episode;
+import io.burnrate.rules.HourFigures;
+import io.burnrate.rules.LatencyBins;
+import io.burnrate.rules.LifecycleSettings;
+import io.burnrate.rules.QueueDepth;
+import io.burnrate.rules.Reading;
+import io.burnrate.rules.ReplicaEventRule;
+import io.burnrate.rules.Rule;
 import io.burnrate.rules.RuleCatalog;
+import io.burnrate.rules.RuleTrack;
+import io.burnrate.rules.SpanFigures;
+import io.burnrate.rules.SpanRule;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.CostAlert;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.OptionalDouble;
 
 /**
  * Applies one record (or one tick of stream time) to one endpoint's state and evaluates the rules on
@@ -27,6 +47,13 @@ import java.util.function.Supplier;
  * commit timing. Deterministic: the same sequence of calls yields the same outputs.
  */
 public final class EndpointEngine {
+  private static final List<SpanRule> SPAN_RULES = RuleCatalog.ofKind(SpanRule.class);
+  private static final List<BaselineRule> BASELINE_RULES = RuleCatalog.ofKind(BaselineRule.class);
+  private static final List<ClosedHourRule> CLOSED_HOUR_RULES = RuleCatalog.ofKind(ClosedHourRule.class);
+  private static final List<ReplicaEventRule> REPLICA_RULES = RuleCatalog.ofKind(ReplicaEventRule.class);
+  private static final AutoscalingThrash THRASH = (AutoscalingThrash) RuleCatalog.rule(AlertRule.AUTOSCALING_THRASH);
+  private static final BudgetForecast FORECAST = (BudgetForecast) RuleCatalog.rule(AlertRule.BUDGET_FORECAST);
+
   private final PipelineSettings settings;
   private final CommandPolicy policy;
 
@@ -96,9 +123,7 @@ public final class EndpointEngine {
     if (!state.hasSeenEvents()) {
       return Long.MAX_VALUE;
     }
-    if (!state.replicas.isEmpty() || !state.minutes.isEmpty() || !state.episodes.isEmpty()
-        || !state.stoppedReplicas.isEmpty()
-        || state.gates.values().stream().anyMatch(g -> g.phase() != io.burnrate.baseline.NoiseGate.Phase.QUIET)) {
+    if (!state.replicas.isEmpty() || !state.minutes.isEmpty() || !state.stoppedReplicas.isEmpty() || anyOpen(state)) {
       return EVERY_STEP;
     }
     long wake = state.nextHourToClose + Time.HOUR_MS + settings.eventGraceMs();
@@ -109,6 +134,15 @@ public final class EndpointEngine {
       wake = Math.min(wake, day.dayEnd + settings.billingGraceMs());
     }
     return wake;
+  }
+
+  private static boolean anyOpen(EndpointState state) {
+    for (RuleTrack track : state.tracks.values()) {
+      if (!track.quiet()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Re-evaluates after the endpoint's settings changed (a raised budget clears a tier). */
@@ -125,11 +159,6 @@ public final class EndpointEngine {
   /** One call's work: a working set of slices, the outputs, and the rules evaluated at the end. */
   private final class Step {
     private static final long MINUTES_KEPT = 65;
-    private static final int MIN_BASELINE_HOURS = 3;
-    private static final int QUEUE_SPAN_MINUTES = 5;
-    /** The forecast reads the baselines; a projection every five minutes of stream time is enough. */
-    private static final long FORECAST_EVERY_MS = 5 * Time.MINUTE_MS;
-    private static final int QUEUE_MIN_REQUESTS = 5;
     private static final long UNASKED = Long.MIN_VALUE;
 
     private final EndpointState state;
@@ -193,10 +222,13 @@ public final class EndpointEngine {
           minute.errors++;
         }
         if (!request.coldStart()) {
+          double latencyLimit = endpoint.thresholds().get(AlertRule.HIGH_LATENCY);
           minute.warmRequests++;
-          if (request.latencyMs() > endpoint.thresholds().get(AlertRule.HIGH_LATENCY)) {
+          if (request.latencyMs() > latencyLimit) {
             minute.slowRequests++;
           }
+          minute.latencyBins[LatencyBins.index(request.latencyMs(), latencyLimit)]++;
+          minute.slowestMs = Math.max(minute.slowestMs, request.latencyMs());
         }
         Integer depth = request.queueDepth();
         if (depth != null) {
@@ -226,7 +258,6 @@ public final class EndpointEngine {
         // An older event describes an earlier count: it is metered, but does not set the count.
         state.lastReplicaEventAt = t;
         state.replicaCount = event.replicasAfter();
-        evaluateRunaway(event);
       }
     }
 
@@ -520,9 +551,11 @@ public final class EndpointEngine {
         state.stoppedReplicas.values().removeIf(stoppedAt -> stoppedAt + settings.eventGraceMs() < now);
       }
       state.minutes.removeBefore(firstKeptMinute());
-      evaluateSlidingRules();
+      evaluateSpanRules();
+      evaluateReplicaRules();
       closeHours();
       evaluateDays();
+      forgetQuietTracks();
       for (int i = 0; i < touchedCount; i++) {
         slices.put(endpoint.endpointId(), touched[i]);
         outcome.changedHours.add(Time.hourStart(touchedStarts[i]));
@@ -530,7 +563,7 @@ public final class EndpointEngine {
       return outcome;
     }
 
-    private void evaluateSlidingRules() {
+    private void evaluateSpanRules() {
       // Minute buckets from the one 60 minutes back to the current one: a full hour is always covered
       // (erring towards a few seconds more, never less).
       long spanStart = Time.minuteStart(now) - 60 * Time.MINUTE_MS;
@@ -538,32 +571,31 @@ public final class EndpointEngine {
       SpanTotals span = new SpanTotals();
       span.add(earlierMinutes(spanStart, currentMinute));
       span.addMinutes(state.minutes, currentMinute, now);
-      long queueSpanStart = currentMinute - QUEUE_SPAN_MINUTES * Time.MINUTE_MS;
+      long queueSpanStart = currentMinute - QueueDepth.SPAN_MINUTES * Time.MINUTE_MS;
       SpanTotals queueSpan = new SpanTotals();
       queueSpan.addMinutes(state.minutes, queueSpanStart, now);
       lastHourSpendMicros = span.spendMicros();
-      if (endpoint.dailyBudgetMicros() > 0) {
-        double factor = endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE);
-        long limit = Math.round(endpoint.dailyBudgetMicros() * factor / 24.0);
-        long spend = span.spendMicros();
-        slidingTransition(AlertRule.HOURLY_SPEND_RATE, spend > limit, Money.usd(spend), Money.usd(limit), spanStart,
-            () -> String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
-                endpoint.endpointId(), Money.format(spend), span.source(), Money.format(endpoint.dailyBudgetMicros()),
-                Money.format(limit)),
-            () -> String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
-                endpoint.endpointId(), Money.format(spend), Money.format(limit)));
+      refreshExpected();
+      SpanFigures figures = new SpanFigures(now, spanStart, span, queueSpanStart, QueueDepth.SPAN_MINUTES, queueSpan,
+          expectedOver(state.expectedSpend, spanStart), expectedOver(state.expectedRequests, spanStart),
+          settings.minRequestsForRatios());
+      for (SpanRule rule : SPAN_RULES) {
+        Reading reading = rule.judge(figures, endpoint, lifecycle(rule).hysteresis());
+        switch (evaluate(rule, reading, AlertLifecycle.Trigger.AT_ONCE)) {
+          case FIRE -> fire(rule, reading, spanStart, now, rule.firingMessage(figures, endpoint, reading));
+          case RESOLVE -> resolve(rule, reading, now, rule.resolvedMessage(figures, endpoint, reading));
+          default -> { }
+        }
       }
-      double coldLimit = endpoint.thresholds().get(AlertRule.COLD_START_FREQUENCY);
-      slidingTransition(AlertRule.COLD_START_FREQUENCY, span.coldStarts > coldLimit, span.coldStarts, coldLimit,
-          spanStart,
-          () -> String.format("%s had %d cold starts in the last 60 minutes (limit %s): autoscaling death spiral, each costs"
-              + " a model download", endpoint.endpointId(), span.coldStarts, trim(coldLimit)),
-          () -> String.format("%s cold starts are back to %d in the last 60 minutes (limit %s)",
-              endpoint.endpointId(), span.coldStarts, trim(coldLimit)));
-      evaluateErrorRate(span, spanStart);
-      evaluateLatency(span, spanStart);
-      evaluateQueueDepth(queueSpan, queueSpanStart);
-      evaluateAgainstBaselines(span, spanStart);
+      AlertLifecycle.Trigger gated = AlertLifecycle.Trigger.of(settings.baselines().gate());
+      for (BaselineRule rule : BASELINE_RULES) {
+        Reading reading = rule.judge(figures, endpoint, lifecycle(rule).hysteresis());
+        switch (evaluate(rule, reading, gated)) {
+          case FIRE -> fire(rule, reading, spanStart, now, rule.firingMessage(figures, endpoint, reading));
+          case RESOLVE -> resolve(rule, reading, now, rule.resolvedMessage(figures, endpoint, reading));
+          default -> { }
+        }
+      }
     }
 
     /**
@@ -582,121 +614,84 @@ public final class EndpointEngine {
       return state.earlierMinutes;
     }
 
-    private void evaluateErrorRate(SpanTotals span, long spanStart) {
-      double limit = endpoint.thresholds().get(AlertRule.ERROR_RATE);
-      boolean enough = span.requests >= settings.minRequestsForRatios();
-      double rate = span.requests == 0 ? 0 : (double) span.errors / span.requests;
-      if (!enough) {
-        return; // too few requests to judge either way: an open alert stays open
+    private void evaluateReplicaRules() {
+      if (state.lastReplicaEventAt == EndpointState.NEVER) {
+        return;
       }
-      slidingTransition(AlertRule.ERROR_RATE, rate > limit, rate, limit, spanStart,
-          () -> String.format("%s failed %d of %d requests (%.2f%%) in the last 60 minutes, above %.2f%%",
-              endpoint.endpointId(), span.errors, span.requests, rate * 100, limit * 100),
-          () -> String.format("%s error rate is back to %.2f%% over the last 60 minutes (limit %.2f%%)",
-              endpoint.endpointId(), rate * 100, limit * 100));
-    }
-
-    /**
-     * The p95 of warm requests is above the limit exactly when more than 5 % of them are slower than
-     * it: two counters per minute judge the sliding span without a sketch per minute. The figure
-     * reported is the p95 of the hours the span touches.
-     */
-    private void evaluateLatency(SpanTotals span, long spanStart) {
-      double limit = endpoint.thresholds().get(AlertRule.HIGH_LATENCY);
-      boolean enough = span.warmRequests >= settings.minRequestsForRatios();
-      boolean breached = enough && span.slowRequests * 20 > span.warmRequests;
-      boolean open = state.episodes.containsKey(AlertRule.HIGH_LATENCY);
-      if (!enough || breached == open) {
-        return; // nothing changes, or too few requests to judge either way
-      }
-      double p95 = recentP95();
-      slidingTransition(AlertRule.HIGH_LATENCY, breached, p95, limit, spanStart,
-          () -> String.format("%s p95 latency is %.0f ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
-              endpoint.endpointId(), p95, span.slowRequests, span.warmRequests, trim(limit)),
-          () -> String.format("%s p95 latency is back under %s ms (%d of %d warm requests slower)",
-              endpoint.endpointId(), trim(limit), span.slowRequests, span.warmRequests));
-    }
-
-    private double recentP95() {
-      long hour = Time.hourStart(now);
-      SliceStats view = hourView(hour);
-      view.mergeFrom(hourView(hour - Time.HOUR_MS));
-      return view.warmLatency == null || view.warmLatency.isEmpty() ? Double.NaN
-          : view.warmLatency.getValueAtQuantile(0.95);
-    }
-
-    private void evaluateQueueDepth(SpanTotals span, long spanStart) {
-      double limit = endpoint.thresholds().get(AlertRule.QUEUE_DEPTH);
-      slidingTransition(AlertRule.QUEUE_DEPTH, span.deepQueueRequests >= QUEUE_MIN_REQUESTS, span.maxQueueDepth,
-          limit, spanStart,
-          () -> String.format("%s: %d requests in the last %d minutes queued behind more than %s others (deepest %d)",
-              endpoint.endpointId(), span.deepQueueRequests, QUEUE_SPAN_MINUTES, trim(limit), span.maxQueueDepth),
-          () -> String.format("%s queue is back: %d requests over %s deep in the last %d minutes",
-              endpoint.endpointId(), span.deepQueueRequests, trim(limit), QUEUE_SPAN_MINUTES));
-    }
-
-    /** COST_SPIKE and REQUEST_SURGE: the sliding span against the seasonal baseline, through a noise gate. */
-    private void evaluateAgainstBaselines(SpanTotals span, long spanStart) {
-      refreshExpected();
-      double expectedSpend = expectedOver(state.expectedSpend, spanStart);
-      if (!Double.isNaN(expectedSpend)) {
-        double factor = endpoint.thresholds().get(AlertRule.COST_SPIKE);
-        double limit = factor * expectedSpend;
-        long spend = span.spendMicros();
-        gatedTransition(AlertRule.COST_SPIKE, spend, limit, Money.usd(spend), Money.usd(Math.round(limit)),
-            Money.usd(Math.round(expectedSpend)), spanStart,
-            () -> String.format("%s spent %s (%s) in the last 60 minutes, %.1fx its usual %s for this time of the week",
-                endpoint.endpointId(), Money.format(spend), span.source(), spend / expectedSpend,
-                Money.format(Math.round(expectedSpend))),
-            () -> String.format("%s spend over the last 60 minutes is back to %s (usual %s)", endpoint.endpointId(),
-                Money.format(spend), Money.format(Math.round(expectedSpend))));
-      }
-      double expectedRequests = expectedOver(state.expectedRequests, spanStart);
-      if (!Double.isNaN(expectedRequests)) {
-        double factor = endpoint.thresholds().get(AlertRule.REQUEST_SURGE);
-        double limit = factor * expectedRequests;
-        gatedTransition(AlertRule.REQUEST_SURGE, span.requests, limit, span.requests, limit, expectedRequests,
-            spanStart,
-            () -> String.format("%s served %d requests in the last 60 minutes, %.1fx its usual %.0f for this time of the"
-                + " week: traffic surge", endpoint.endpointId(), span.requests, span.requests / expectedRequests,
-                expectedRequests),
-            () -> String.format("%s traffic is back to %d requests in the last 60 minutes (usual %.0f)",
-                endpoint.endpointId(), span.requests, expectedRequests));
-      }
-    }
-
-    private void gatedTransition(
-        AlertRule rule, double value, double limit, double observed, double threshold, double baseline,
-        long spanStart, Supplier<String> firingMessage, Supplier<String> resolvedMessage) {
-      NoiseGate gate = gate(rule);
-      NoiseGate.Signal signal = gate.evaluate(now, value, limit);
-      if (signal == NoiseGate.Signal.FIRE && !state.episodes.containsKey(rule)) {
-        String id = Ids.nameBased(endpoint.endpointId(), rule, gate.breachStart());
-        Episode episode = new Episode(id, spanStart, now, threshold, baseline, now);
-        state.episodes.put(rule, episode);
-        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage.get());
-        outcome.alerts.add(alert);
-        command(rule, alert);
-      } else if (signal == NoiseGate.Signal.RESOLVE) {
-        Episode open = state.episodes.remove(rule);
-        if (open != null) {
-          outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed,
-              resolvedMessage.get()));
+      for (ReplicaEventRule rule : REPLICA_RULES) {
+        Reading reading = rule.judge(state.replicaCount, endpoint, lifecycle(rule).hysteresis());
+        long at = Math.max(now, state.lastReplicaEventAt);
+        switch (evaluate(rule, reading, AlertLifecycle.Trigger.AT_ONCE)) {
+          case FIRE -> fire(rule, reading, at, at, rule.firingMessage(state.replicaCount, endpoint, reading));
+          case RESOLVE -> resolve(rule, reading, now, rule.resolvedMessage(state.replicaCount, endpoint, reading));
+          default -> { }
         }
       }
     }
 
-    /** The rule's gate, carrying the configured settings (stored state carries none). */
-    private NoiseGate gate(AlertRule rule) {
-      NoiseGate.Settings configured = settings.baselines().gate();
-      NoiseGate gate = state.gates.get(rule);
-      if (gate == null) {
-        gate = new NoiseGate(configured);
-      } else if (!gate.settings().equals(configured)) {
-        gate = NoiseGate.fromBytes(gate.toBytes(), configured);
+    /** Feeds a reading to the rule's lifecycle at {@link #now}. */
+    private AlertLifecycle.Transition evaluate(Rule rule, Reading reading, AlertLifecycle.Trigger trigger) {
+      return evaluateAt(rule, reading, now, trigger);
+    }
+
+    private AlertLifecycle.Transition evaluateAt(
+        Rule rule, Reading reading, long at, AlertLifecycle.Trigger trigger) {
+      RuleTrack track = state.tracks.get(rule.id());
+      if (track == null) {
+        if (!reading.breached()) {
+          return AlertLifecycle.Transition.NONE; // a quiet rule stays quiet: nothing to store
+        }
+        track = AlertLifecycle.newTrack(trigger, lifecycle(rule));
+        state.tracks.put(rule.id(), track);
       }
-      state.gates.put(rule, gate);
-      return gate;
+      AlertLifecycle.Transition transition =
+          AlertLifecycle.evaluate(track, rule, reading, at, budgetDay(at), trigger, lifecycle(rule));
+      if (transition == AlertLifecycle.Transition.FIRE_SILENTLY) {
+        track.open = null;
+      }
+      return transition;
+    }
+
+    private LifecycleSettings lifecycle(Rule rule) {
+      return settings.lifecycles().of(rule.id(), endpoint.endpointId());
+    }
+
+    private long budgetDay(long t) {
+      return Time.dayStart(t, endpoint.zone());
+    }
+
+    /** Opens the rule's episode and emits its FIRING (and its command). */
+    private void fire(Rule rule, Reading reading, long windowStart, long windowEnd, String message) {
+      RuleTrack track = state.tracks.get(rule.id());
+      long breachStart = AlertLifecycle.breachStart(track);
+      String id = Ids.nameBased(endpoint.endpointId(), rule.id(), breachStart);
+      Episode episode = new Episode(id, windowStart, windowEnd, reading.threshold(), baselineOf(reading), now);
+      AlertLifecycle.open(track, rule, episode, budgetDay(now));
+      CostAlert alert = alert(rule.id(), AlertStatus.FIRING, episode, windowStart, windowEnd, reading.observed(),
+          message);
+      outcome.alerts.add(alert);
+      command(rule.id(), alert);
+    }
+
+    private void resolve(Rule rule, Reading reading, long windowEnd, String message) {
+      RuleTrack track = state.tracks.get(rule.id());
+      Episode open = track.open;
+      AlertLifecycle.close(track);
+      outcome.alerts.add(alert(rule.id(), AlertStatus.RESOLVED, open, open.windowStart(), windowEnd,
+          reading.observed(), message));
+    }
+
+    private static Double baselineOf(Reading reading) {
+      return Double.isNaN(reading.baseline()) ? null : reading.baseline();
+    }
+
+    /** A rule back to quiet with nothing owed and no advice to remember today is not stored. */
+    private void forgetQuietTracks() {
+      if (state.tracks.isEmpty()) {
+        return;
+      }
+      long today = budgetDay(now);
+      state.tracks.values().removeIf(track -> track.quiet() && track.advisedDay != today);
     }
 
     /** Expected amount over [spanStart, now] from the previous and current hour's expected values. */
@@ -726,7 +721,7 @@ public final class EndpointEngine {
       state.expectedHour = hour;
     }
 
-    private static double orNaN(java.util.OptionalDouble value) {
+    private static double orNaN(OptionalDouble value) {
       return value == null || value.isEmpty() ? Double.NaN : value.getAsDouble();
     }
 
@@ -735,67 +730,24 @@ public final class EndpointEngine {
       return bytes == null ? null : EndpointBaselines.fromBytes(bytes, settings.baselines(), endpoint.zone());
     }
 
-    /** Messages are suppliers: they are formatted only on a transition, not for every record. */
-    private void slidingTransition(
-        AlertRule rule, boolean breached, double observed, double threshold, long spanStart,
-        Supplier<String> firingMessage, Supplier<String> resolvedMessage) {
-      Episode open = state.episodes.get(rule);
-      if (breached && open == null) {
-        String id = Ids.nameBased(endpoint.endpointId(), rule, now);
-        Episode episode = new Episode(id, spanStart, now, threshold, null, now);
-        state.episodes.put(rule, episode);
-        CostAlert alert = alert(rule, AlertStatus.FIRING, episode, spanStart, now, observed, firingMessage.get());
-        outcome.alerts.add(alert);
-        command(rule, alert);
-      } else if (!breached && open != null) {
-        state.episodes.remove(rule);
-        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, open, open.windowStart(), now, observed,
-            resolvedMessage.get()));
-      }
-    }
-
-    private void evaluateRunaway(Events.Replica event) {
-      double limit = endpoint.thresholds().get(AlertRule.RUNAWAY_SCALING);
-      if (Double.isNaN(limit)) {
-        limit = endpoint.expectedMaxReplicas();
-      }
-      int replicas = event.replicasAfter();
-      long t = event.timestamp();
-      Episode open = state.episodes.get(AlertRule.RUNAWAY_SCALING);
-      if (replicas > limit && open == null) {
-        String id = Ids.nameBased(endpoint.endpointId(), AlertRule.RUNAWAY_SCALING, t);
-        Episode episode = new Episode(id, t, t, limit, null, now);
-        state.episodes.put(AlertRule.RUNAWAY_SCALING, episode);
-        CostAlert alert = alert(AlertRule.RUNAWAY_SCALING, AlertStatus.FIRING, episode, t, t, replicas,
-            String.format("%s scaled to %d replicas, above its expected maximum of %s: runaway scaling",
-                endpoint.endpointId(), replicas, trim(limit)));
-        outcome.alerts.add(alert);
-        command(AlertRule.RUNAWAY_SCALING, alert);
-      } else if (replicas <= limit && open != null) {
-        state.episodes.remove(AlertRule.RUNAWAY_SCALING);
-        outcome.alerts.add(alert(AlertRule.RUNAWAY_SCALING, AlertStatus.RESOLVED, open, open.windowStart(), t,
-            replicas, String.format("%s is back to %d replicas (expected maximum %s)",
-                endpoint.endpointId(), replicas, trim(limit))));
-      }
-    }
+    // ---- closed hours ----
 
     private void closeHours() {
       EndpointBaselines baselines = null;
       while (state.nextHourToClose + Time.HOUR_MS + settings.eventGraceMs() <= now) {
         long hour = state.nextHourToClose;
-        resolveHourEpisodes();
         SliceStats view = hourView(hour);
         if (baselines == null) {
           baselines = loadOrCreateBaselines();
         }
+        HourFigures figures = hourFigures(hour, view, baselines);
+        judgeClosedHour(figures, false);
         if (view.requests > 0 || view.visibleMicros() != 0) {
-          boolean fired = evaluateCostPerRequest(hour, view, null, baselines);
-          state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, fired)
+          state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, false)
               .withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros()));
           while (state.trailingHours.size() > settings.trailingHours()) {
             state.trailingHours.removeFirst();
           }
-          evaluateUtilization(hour, view);
           outcome.closedHours.add(hour);
         }
         observe(baselines, hour, view);
@@ -804,6 +756,54 @@ public final class EndpointEngine {
       if (baselines != null) {
         storeBaselines(baselines);
       }
+    }
+
+    private HourFigures hourFigures(long hour, SliceStats view, EndpointBaselines baselines) {
+      BaselineSettings b = settings.baselines();
+      return new HourFigures(hour, view.requests, view.visibleMicros(), view.readyReplicaMs,
+          HourlyMetrics.utilization(view, settings.concurrencyPerReplica()), state.trailingHours,
+          baselines.costPerRequest, new HourFigures.Judging(settings.minRequestsForRatios(), b.minSamples(),
+              b.spreadLimit(), b.spendFloorUsd(), b.minBreachHours(), b.trailingFallback()));
+    }
+
+    /**
+     * Judges a closed hour with every closed-hour rule at the hour's end. A hour judged again after a
+     * late bill may open an episode, never move one towards resolving.
+     */
+    private void judgeClosedHour(HourFigures figures, boolean revised) {
+      long hourEnd = figures.hourStart() + Time.HOUR_MS;
+      for (ClosedHourRule rule : CLOSED_HOUR_RULES) {
+        Reading reading = rule.judge(figures, endpoint, lifecycle(rule).hysteresis());
+        if (revised && !reading.breached()) {
+          continue;
+        }
+        RuleTrack track = state.tracks.get(rule.id());
+        if (reading.breached() && track != null && track.open != null) {
+          track.open = track.open.extendedTo(hourEnd);
+        }
+        switch (evaluateAt(rule, reading, hourEnd, AlertLifecycle.Trigger.AT_ONCE)) {
+          case FIRE -> {
+            fire(rule, reading, figures.hourStart(), hourEnd, rule.firingMessage(figures, endpoint, reading));
+            ClosedHour closed = figures.trailingHour(figures.hourStart());
+            if (closed != null) {
+              closed.costPerRequestFired = true;
+            }
+          }
+          case RESOLVE -> {
+            Episode open = state.tracks.get(rule.id()).open;
+            resolve(rule, reading, open.windowEnd(), String.format(
+                "%s: %s is over; it covered %s, the hour from %s UTC was clear", endpoint.endpointId(), rule.id(),
+                coveredHours(open), Time.hhmm(figures.hourStart(), ZoneOffset.UTC)));
+          }
+          default -> { }
+        }
+      }
+    }
+
+    private static String coveredHours(Episode episode) {
+      long hours = (episode.windowEnd() - episode.windowStart()) / Time.HOUR_MS;
+      return String.format("%d hour%s from %s to %s UTC", hours, hours == 1 ? "" : "s",
+          Time.hhmm(episode.windowStart(), ZoneOffset.UTC), Time.hhmm(episode.windowEnd(), ZoneOffset.UTC));
     }
 
     /** A closed hour teaches the baselines what normal is; a quiet hour is a real sample of zero. */
@@ -826,28 +826,9 @@ public final class EndpointEngine {
       state.expectedHour = EndpointState.NEVER;
     }
 
-    /** LOW_UTILIZATION: a closed hour with at least a replica-hour of ready time, mostly idle. */
-    private void evaluateUtilization(long hour, SliceStats view) {
-      Double utilization = HourlyMetrics.utilization(view, settings.concurrencyPerReplica());
-      double limit = endpoint.thresholds().get(AlertRule.LOW_UTILIZATION);
-      if (utilization == null || view.readyReplicaMs < Time.HOUR_MS || utilization >= limit) {
-        return;
-      }
-      AlertRule rule = AlertRule.LOW_UTILIZATION;
-      Episode episode = new Episode(Ids.nameBased(endpoint.endpointId(), rule, hour), hour, hour + Time.HOUR_MS,
-          limit, null, now);
-      state.hourEpisodes.put(rule.name() + "@" + hour, episode);
-      outcome.alerts.add(alert(rule, AlertStatus.FIRING, episode, hour, hour + Time.HOUR_MS, utilization,
-          String.format("%s was %.1f%% utilized in the hour from %s UTC (%.1f replica-hours ready, limit %.0f%%):"
-                  + " over-provisioned, consider a smaller instance or fewer replicas",
-              endpoint.endpointId(), utilization * 100, Time.hhmm(hour, java.time.ZoneOffset.UTC),
-              view.readyReplicaMs / (double) Time.HOUR_MS, limit * 100)));
-    }
-
-    /** Re-evaluates closed hours a late bill changed: cost per request is judged again. */
+    /** Re-evaluates closed hours a late bill changed: they are judged again. */
     void reevaluateClosedHours() {
       for (long hour : billedClosedHours) {
-        SliceStats view = hourView(hour);
         ClosedHour closed = null;
         for (ClosedHour candidate : state.trailingHours) {
           if (candidate.hourStart == hour) {
@@ -857,130 +838,14 @@ public final class EndpointEngine {
         if (closed == null) {
           continue;
         }
+        SliceStats view = hourView(hour);
         closed.spendMicros = view.visibleMicros();
         closed.withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros());
         EndpointBaselines baselines = loadOrCreateBaselines();
-        if (!closed.costPerRequestFired) {
-          closed.costPerRequestFired = evaluateCostPerRequest(hour, view, closed, baselines);
-        }
+        judgeClosedHour(hourFigures(hour, view, baselines), true);
         observe(baselines, hour, view);
         storeBaselines(baselines);
         outcome.closedHours.add(hour);
-      }
-    }
-
-    /**
-     * COST_PER_REQUEST_RISING: the closed hour's cost per request against the seasonal baseline for
-     * that hour of the week; while it warms up, silent, or (when configured) against the trailing
-     * closed hours.
-     */
-    private boolean evaluateCostPerRequest(
-        long hour, SliceStats view, ClosedHour excluded, EndpointBaselines baselines) {
-      if (view.requests < settings.minRequestsForRatios()) {
-        return false;
-      }
-      double factor = endpoint.thresholds().get(AlertRule.COST_PER_REQUEST_RISING);
-      // Its own hour of the week only: the pooled weekday level would make a quiet weekend hour look
-      // expensive per request.
-      java.util.OptionalDouble seasonal =
-          baselines.costPerRequest.samplesFor(hour) >= settings.baselines().minSamples()
-              ? baselines.costPerRequest.expected(hour) : java.util.OptionalDouble.empty();
-      double baseline;
-      String baselineName;
-      if (seasonal.isPresent()) {
-        baseline = seasonal.getAsDouble() / 1_000_000.0;
-        baselineName = "its usual";
-        if (!costPerRequestBreached(hour, view.visibleMicros(), view.requests, factor, baselines)
-            || !previousHoursBreached(hour, factor, baselines)) {
-          return false;
-        }
-      } else if (!settings.baselines().trailingFallback()) {
-        return false; // the seasonal baseline is still warming up
-      } else {
-        long spend = 0;
-        long requests = 0;
-        int hours = 0;
-        for (ClosedHour closed : state.trailingHours) {
-          if (closed != excluded && closed.hourStart != hour && closed.requests > 0) {
-            spend += closed.spendMicros;
-            requests += closed.requests;
-            hours++;
-          }
-        }
-        if (hours < MIN_BASELINE_HOURS || requests == 0) {
-          return false;
-        }
-        baseline = Money.usd(spend) / requests;
-        baselineName = "its trailing average of";
-        // Exactly at the threshold never fires: compare hourSpend/hourRequests > factor x spend/requests
-        // without rounding, in whole micro-dollars.
-        java.math.BigDecimal hourSide = java.math.BigDecimal.valueOf(view.visibleMicros())
-            .multiply(java.math.BigDecimal.valueOf(requests));
-        java.math.BigDecimal limitSide = java.math.BigDecimal.valueOf(factor)
-            .multiply(java.math.BigDecimal.valueOf(spend)).multiply(java.math.BigDecimal.valueOf(view.requests));
-        if (hourSide.compareTo(limitSide) <= 0) {
-          return false;
-        }
-      }
-      double costPerRequest = Money.usd(view.visibleMicros()) / view.requests;
-      AlertRule rule = AlertRule.COST_PER_REQUEST_RISING;
-      String id = Ids.nameBased(endpoint.endpointId(), rule, hour);
-      Episode episode = new Episode(id, hour, hour + Time.HOUR_MS, factor * baseline, baseline, now);
-      state.hourEpisodes.put(rule.name() + "@" + hour, episode);
-      outcome.alerts.add(alert(rule, AlertStatus.FIRING, episode, hour, hour + Time.HOUR_MS, costPerRequest,
-          String.format("%s cost $%.6f per request in the hour from %s UTC, %.1fx %s $%.6f",
-              endpoint.endpointId(), costPerRequest, Time.hhmm(hour, java.time.ZoneOffset.UTC),
-              costPerRequest / baseline, baselineName, baseline)));
-      return true;
-    }
-
-    /**
-     * Whether an hour's cost per request is above both {@code factor} x its usual level and the usual
-     * level plus the configured number of robust standard deviations, by more than the spend floor in
-     * dollars (cents over the usual are not worth a page however large the ratio).
-     */
-    private boolean costPerRequestBreached(long hour, long spendMicros, long requests, double factor,
-        EndpointBaselines baselines) {
-      if (requests < settings.minRequestsForRatios()
-          || baselines.costPerRequest.samplesFor(hour) < settings.baselines().minSamples()) {
-        return false;
-      }
-      double usual = baselines.costPerRequest.expected(hour).orElse(Double.NaN);
-      if (Double.isNaN(usual)) {
-        return false;
-      }
-      double limit = Math.max(factor * usual,
-          usual + settings.baselines().spreadLimit() * baselines.costPerRequest.spread(hour).orElse(0));
-      double excessMicros = spendMicros - usual * requests;
-      return spendMicros > limit * requests && excessMicros > settings.baselines().spendFloorUsd() * 1_000_000.0;
-    }
-
-    /** The closed hours just before {@code hour} breached too, as many as the noise control asks for. */
-    private boolean previousHoursBreached(long hour, double factor, EndpointBaselines baselines) {
-      for (int back = 1; back < settings.baselines().minBreachHours(); back++) {
-        long earlier = hour - back * Time.HOUR_MS;
-        ClosedHour closed = null;
-        for (ClosedHour candidate : state.trailingHours) {
-          if (candidate.hourStart == earlier) {
-            closed = candidate;
-          }
-        }
-        if (closed == null || !costPerRequestBreached(earlier, closed.spendMicros, closed.requests, factor, baselines)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private void resolveHourEpisodes() {
-      for (Iterator<Map.Entry<String, Episode>> it = state.hourEpisodes.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<String, Episode> entry = it.next();
-        AlertRule rule = AlertRule.valueOf(entry.getKey().substring(0, entry.getKey().indexOf('@')));
-        Episode episode = entry.getValue();
-        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, episode, episode.windowStart(), episode.windowEnd(),
-            Double.NaN, String.format("%s: the hour from %s UTC is over", endpoint.endpointId(),
-                Time.hhmm(episode.windowStart(), java.time.ZoneOffset.UTC))));
-        it.remove();
       }
     }
 
@@ -999,17 +864,18 @@ public final class EndpointEngine {
       return view;
     }
 
+    // ---- budget days ----
+
     private void evaluateDays() {
       for (Iterator<DayState> it = state.days.values().iterator(); it.hasNext(); ) {
         DayState day = it.next();
         if (day.dayEnd + settings.billingGraceMs() <= now) {
-          for (int tier = 0; tier < BudgetTiers.RULES.size(); tier++) {
+          DayFigures figures = dayFigures(day);
+          for (int tier = 0; tier < DailyBudgetTier.TIERS.size(); tier++) {
+            DailyBudgetTier rule = DailyBudgetTier.TIERS.get(tier);
             if (day.tierFired(tier)) {
-              AlertRule rule = BudgetTiers.RULES.get(tier);
-              outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, tierEpisode(rule, day, tierLimit(rule)),
-                  day.dayStart, day.dayEnd, Money.usd(day.visibleMicros),
-                  String.format("%s: budget day %s is over (final spend %s)", endpoint.endpointId(),
-                      Time.localDate(day.dayStart, endpoint.zone()), Money.format(day.visibleMicros))));
+              outcome.alerts.add(alert(rule.id(), AlertStatus.RESOLVED, tierEpisode(rule, day), day.dayStart,
+                  day.dayEnd, Money.usd(day.visibleMicros), rule.dayOverMessage(figures, endpoint)));
             }
           }
           it.remove();
@@ -1026,111 +892,93 @@ public final class EndpointEngine {
       }
     }
 
-    /** AUTOSCALING_THRASH: more scale-ups in the budget day than the limit; once a day. */
+    private DayFigures dayFigures(DayState day) {
+      return new DayFigures(day.dayStart, day.dayEnd, Time.localDate(day.dayStart, endpoint.zone()), day.visibleMicros,
+          day.source(), day.scaleUps,
+          Math.max(day.metered[Category.COLD_START_TRANSFER], day.billed[Category.COLD_START_TRANSFER]));
+    }
+
     private void evaluateThrash(DayState day) {
-      double limit = endpoint.thresholds().get(AlertRule.AUTOSCALING_THRASH);
-      if (day.thrash != DayState.QUIET || day.scaleUps <= limit) {
+      if (day.thrash != DayState.QUIET) {
+        return;
+      }
+      Reading reading = THRASH.judge(dayFigures(day), endpoint);
+      if (!reading.breached()) {
         return;
       }
       day.thrash = DayState.FIRING;
-      long transfer = Math.max(day.metered[Category.COLD_START_TRANSFER], day.billed[Category.COLD_START_TRANSFER]);
-      AlertRule rule = AlertRule.AUTOSCALING_THRASH;
-      CostAlert alert = alert(rule, AlertStatus.FIRING, dayEpisode(rule, day, limit, null), day.dayStart, day.dayEnd,
-          day.scaleUps,
-          String.format("%s scaled up %d times on %s (limit %s): autoscaling thrash, %s of model downloads so far"
-                  + " and about %s-%s of scale-up overhead at $2-5 each",
-              endpoint.endpointId(), day.scaleUps, Time.localDate(day.dayStart, endpoint.zone()), trim(limit),
-              Money.format(transfer), Money.format(day.scaleUps * 2_000_000L), Money.format(day.scaleUps * 5_000_000L)));
+      CostAlert alert = alert(THRASH.id(), AlertStatus.FIRING, dayEpisode(THRASH.id(), day, reading.threshold()),
+          day.dayStart, day.dayEnd, reading.observed(), THRASH.firingMessage(dayFigures(day), endpoint, reading));
       outcome.alerts.add(alert);
-      command(rule, alert);
+      command(THRASH.id(), alert);
     }
 
     /**
-     * BUDGET_FORECAST: the day's spend projected to its end (seasonal shape at the last hour's pace)
-     * crosses the limit while the actual spend is still below the first budget tier. Judged on the
-     * stream-time tick every five minutes, through the noise gate, once a day.
+     * BUDGET_FORECAST, while the actual spend is still below the first budget tier: judged on the
+     * stream-time tick every few minutes, through the noise gate, once a day.
      */
     private void evaluateForecast(DayState day) {
       long budget = endpoint.dailyBudgetMicros();
       if (budget <= 0 || day.forecast != DayState.QUIET || day.tierFired(0)
-          || (state.forecastCheckedAt != EndpointState.NEVER && now - state.forecastCheckedAt < FORECAST_EVERY_MS)) {
+          || (state.forecastCheckedAt != EndpointState.NEVER && now - state.forecastCheckedAt < BudgetForecast.EVERY_MS)) {
         return;
       }
       state.forecastCheckedAt = now;
-      long limit = Math.round(budget * endpoint.thresholds().get(AlertRule.BUDGET_FORECAST));
       EndpointBaselines baselines = loadBaselines();
-      BudgetForecast.Projection projection = BudgetForecast.project(day.dayStart, day.dayEnd, now,
+      SpendProjection.Projection projection = SpendProjection.project(day.dayStart, day.dayEnd, now,
           Math.max(0, day.visibleMicros), Math.max(0, lastHourSpendMicros), baselines == null ? null : baselines.spend);
-      AlertRule rule = AlertRule.BUDGET_FORECAST;
-      if (gate(rule).evaluate(now, projection.projectedMicros(), limit) != NoiseGate.Signal.FIRE) {
+      Reading reading = FORECAST.judge(projection, endpoint);
+      if (evaluate(FORECAST, reading, AlertLifecycle.Trigger.of(settings.baselines().gate()))
+          != AlertLifecycle.Transition.FIRE) {
         return;
       }
-      state.gates.remove(rule);
+      state.tracks.remove(FORECAST.id()); // the budget day ends the episode, not the gate
       day.forecast = DayState.FIRING;
-      long crossing = projection.crossesAt(limit).orElse(day.dayEnd);
-      outcome.alerts.add(alert(rule, AlertStatus.FIRING, dayEpisode(rule, day, Money.usd(limit), null), day.dayStart,
-          day.dayEnd, Money.usd(projection.projectedMicros()),
-          String.format("%s is on course for %s, %.0f%% of its %s budget, by the end of %s; at this pace it"
-                  + " passes %s at %s %s (spent %s so far)",
-              endpoint.endpointId(), Money.format(projection.projectedMicros()),
-              projection.percentOf(budget), Money.format(budget), Time.localDate(day.dayStart, endpoint.zone()),
-              Money.format(limit), Time.hhmm(crossing, endpoint.zone()), endpoint.zone().getId(),
-              Money.format(day.visibleMicros))));
+      outcome.alerts.add(alert(FORECAST.id(), AlertStatus.FIRING, dayEpisode(FORECAST.id(), day, reading.threshold()),
+          day.dayStart, day.dayEnd, reading.observed(), FORECAST.firingMessage(dayFigures(day), projection, endpoint)));
     }
 
     /** The once-a-day episodes that are not about billing resolve when the day is over. */
     private void closeDayEpisodes(DayState day) {
-      String date = Time.localDate(day.dayStart, endpoint.zone()).toString();
+      DayFigures figures = dayFigures(day);
       if (day.thrash == DayState.FIRING) {
-        AlertRule rule = AlertRule.AUTOSCALING_THRASH;
-        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED,
-            dayEpisode(rule, day, endpoint.thresholds().get(rule), null), day.dayStart, day.dayEnd, day.scaleUps,
-            String.format("%s: budget day %s is over (%d scale-ups)", endpoint.endpointId(), date, day.scaleUps)));
+        outcome.alerts.add(alert(THRASH.id(), AlertStatus.RESOLVED,
+            dayEpisode(THRASH.id(), day, endpoint.thresholds().get(THRASH.id())), day.dayStart, day.dayEnd,
+            day.scaleUps, THRASH.resolvedMessage(figures, endpoint, null)));
       }
       if (day.forecast == DayState.FIRING) {
-        AlertRule rule = AlertRule.BUDGET_FORECAST;
-        long limit = Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(rule));
-        outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, dayEpisode(rule, day, Money.usd(limit), null),
-            day.dayStart, day.dayEnd, Money.usd(day.visibleMicros),
-            String.format("%s: budget day %s is over (spent %s)", endpoint.endpointId(), date,
-                Money.format(day.visibleMicros))));
+        outcome.alerts.add(alert(FORECAST.id(), AlertStatus.RESOLVED,
+            dayEpisode(FORECAST.id(), day, Money.usd(FORECAST.limitMicros(endpoint))), day.dayStart, day.dayEnd,
+            Money.usd(day.visibleMicros), FORECAST.resolvedMessage(figures, endpoint)));
       }
       day.thrash = DayState.DONE;
       day.forecast = DayState.DONE;
     }
 
-    private Episode dayEpisode(AlertRule rule, DayState day, double threshold, Double baseline) {
+    private Episode dayEpisode(AlertRule rule, DayState day, double threshold) {
       String id = Ids.nameBased(endpoint.endpointId(), rule, Time.localDate(day.dayStart, endpoint.zone()));
-      return new Episode(id, day.dayStart, day.dayEnd, threshold, baseline, now);
+      return new Episode(id, day.dayStart, day.dayEnd, threshold, null, now);
     }
 
     private void evaluateTiers(DayState day) {
-      long budget = endpoint.dailyBudgetMicros();
-      if (budget <= 0) {
+      if (endpoint.dailyBudgetMicros() <= 0) {
         return;
       }
+      DayFigures figures = dayFigures(day);
       List<CostAlert> firing = new ArrayList<>();
-      for (int tier = 0; tier < BudgetTiers.RULES.size(); tier++) {
-        AlertRule rule = BudgetTiers.RULES.get(tier);
-        long limit = tierLimit(rule);
-        boolean crossed = day.visibleMicros > limit;
-        if (crossed && !day.tierFired(tier)) {
+      for (int tier = 0; tier < DailyBudgetTier.TIERS.size(); tier++) {
+        DailyBudgetTier rule = DailyBudgetTier.TIERS.get(tier);
+        Reading reading = rule.judge(figures, endpoint);
+        if (reading.breached() && !day.tierFired(tier)) {
           day.setTierFired(tier, true);
-          double percent = 100.0 * day.visibleMicros / budget;
-          CostAlert alert = alert(rule, AlertStatus.FIRING, tierEpisode(rule, day, limit), day.dayStart, day.dayEnd,
-              Money.usd(day.visibleMicros),
-              String.format("%s spent %s (%s) on %s, %.0f%% of its %s daily budget (limit %s)",
-                  endpoint.endpointId(), Money.format(day.visibleMicros), day.source(),
-                  Time.localDate(day.dayStart, endpoint.zone()), percent, Money.format(budget), Money.format(limit)));
+          CostAlert alert = alert(rule.id(), AlertStatus.FIRING, tierEpisode(rule, day), day.dayStart, day.dayEnd,
+              reading.observed(), rule.firingMessage(figures, endpoint, reading));
           firing.add(alert);
           outcome.alerts.add(alert);
-        } else if (!crossed && day.tierFired(tier) && settingsChanged) {
+        } else if (!reading.breached() && day.tierFired(tier) && settingsChanged) {
           day.setTierFired(tier, false);
-          outcome.alerts.add(alert(rule, AlertStatus.RESOLVED, tierEpisode(rule, day, limit), day.dayStart,
-              day.dayEnd, Money.usd(day.visibleMicros),
-              String.format("%s spend on %s is %s, back within the %s line of its %s budget", endpoint.endpointId(),
-                  Time.localDate(day.dayStart, endpoint.zone()), Money.format(day.visibleMicros),
-                  Money.format(limit), Money.format(budget))));
+          outcome.alerts.add(alert(rule.id(), AlertStatus.RESOLVED, tierEpisode(rule, day), day.dayStart,
+              day.dayEnd, reading.observed(), rule.resolvedMessage(figures, endpoint, reading)));
         }
       }
       // One late bill may cross several tiers at once: only the highest tier's command is issued.
@@ -1143,18 +991,13 @@ public final class EndpointEngine {
       }
     }
 
-    private long tierLimit(AlertRule rule) {
-      return Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(rule));
-    }
-
-    private Episode tierEpisode(AlertRule rule, DayState day, long limit) {
-      String id = Ids.nameBased(endpoint.endpointId(), rule,
-          Time.localDate(day.dayStart, endpoint.zone()));
-      return new Episode(id, day.dayStart, day.dayEnd, Money.usd(limit), null, now);
+    private Episode tierEpisode(DailyBudgetTier rule, DayState day) {
+      String id = Ids.nameBased(endpoint.endpointId(), rule.id(), Time.localDate(day.dayStart, endpoint.zone()));
+      return new Episode(id, day.dayStart, day.dayEnd, Money.usd(rule.limitMicros(endpoint)), null, now);
     }
 
     private void command(AlertRule rule, CostAlert alert) {
-      Optional<CommandPolicy.Proposal> proposal = policy.proposalFor(rule, endpoint);
+      Optional<CommandProposal> proposal = policy.proposalFor(rule, endpoint);
       if (proposal.isEmpty()) {
         return;
       }
@@ -1174,22 +1017,18 @@ public final class EndpointEngine {
           .setRule(rule)
           .setSeverity(facts.severity())
           .setStatus(status)
-          .setWindowStart(java.time.Instant.ofEpochMilli(windowStart))
-          .setWindowEnd(java.time.Instant.ofEpochMilli(windowEnd))
+          .setWindowStart(Instant.ofEpochMilli(windowStart))
+          .setWindowEnd(Instant.ofEpochMilli(windowEnd))
           .setObserved(reported)
           .setThreshold(episode.threshold())
           .setBaseline(episode.baseline())
           .setUnit(facts.unit())
           .setMessage(message)
-          .setDetectedAt(java.time.Instant.ofEpochMilli(now))
+          .setDetectedAt(Instant.ofEpochMilli(now))
           .setOwner(endpoint.configured() ? endpoint.owner() : null)
           .setRegion(endpoint.configured() ? endpoint.region() : state.lastRegion)
           .setInstanceType(endpoint.configured() ? endpoint.instanceType() : state.lastInstanceType)
           .build();
-    }
-
-    private String trim(double value) {
-      return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.burnrate.engine;
 
-import io.burnrate.baseline.NoiseGate;
+import io.burnrate.actions.CommandMark;
+import io.burnrate.rules.ClosedHour;
+import io.burnrate.rules.RuleTrack;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
 import java.util.ArrayDeque;
@@ -31,14 +33,10 @@ public final class EndpointState {
   public final TreeMap<String, ReplicaRun> replicas = new TreeMap<>();
   public final MinuteBuckets minutes = new MinuteBuckets();
   public final TreeMap<Long, DayState> days = new TreeMap<>();
-  /** Open episodes of the rules over a sliding span and of RUNAWAY_SCALING. */
-  public final Map<AlertRule, Episode> episodes = new EnumMap<>(AlertRule.class);
-  /** Open closed-hour alerts, by rule and hour start. */
-  public final TreeMap<String, Episode> hourEpisodes = new TreeMap<>();
+  /** Where each rule that is not quiet stands: its lifecycle, open episode and last advice. */
+  public final Map<AlertRule, RuleTrack> tracks = new EnumMap<>(AlertRule.class);
   public final Map<ScalingAction, CommandMark> lastCommands = new EnumMap<>(ScalingAction.class);
   public final ArrayDeque<ClosedHour> trailingHours = new ArrayDeque<>();
-  /** Noise gates of the baseline rules and the forecast, by rule. */
-  public final Map<AlertRule, NoiseGate> gates = new EnumMap<>(AlertRule.class);
   /** The hour whose expected values are cached below ({@link #NEVER}: reload from the baselines). */
   public long expectedHour = NEVER;
   /** When BUDGET_FORECAST last projected the day. */

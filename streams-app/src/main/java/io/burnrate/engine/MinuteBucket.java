@@ -1,6 +1,7 @@
 package io.burnrate.engine;
 
 import io.burnrate.meter.Category;
+import io.burnrate.rules.LatencyBins;
 
 /** One minute of an endpoint's recent activity, for the rules over "any 60 minutes". */
 public final class MinuteBucket {
@@ -13,6 +14,9 @@ public final class MinuteBucket {
   /** Requests that did not wait for a cold start, and those of them slower than the latency limit. */
   public long warmRequests;
   public long slowRequests;
+  /** Warm requests by {@link LatencyBins} bin of the latency limit, and the slowest of them. */
+  public final long[] latencyBins = new long[LatencyBins.COUNT];
+  public double slowestMs;
   /** The deepest queue a request of this minute saw. */
   public int maxQueueDepth;
   /** Requests that saw a queue deeper than the limit. */

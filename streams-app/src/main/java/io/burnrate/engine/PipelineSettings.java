@@ -1,6 +1,7 @@
 package io.burnrate.engine;
 
 import io.burnrate.meter.PriceTable;
+import io.burnrate.rules.RuleLifecycles;
 import io.burnrate.rules.Thresholds;
 import io.burnrate.schema.Criticality;
 import java.time.ZoneId;
@@ -24,7 +25,8 @@ public record PipelineSettings(
     Thresholds thresholds,
     EndpointDefaults endpointDefaults,
     Map<String, Double> meterCorrections,
-    BaselineSettings baselines) {
+    BaselineSettings baselines,
+    RuleLifecycles lifecycles) {
 
   /** What an endpoint without a config record is assumed to be. */
   public record EndpointDefaults(
@@ -54,13 +56,14 @@ public record PipelineSettings(
         Thresholds.defaults(),
         new EndpointDefaults(100.0, 0, 10, 10, 26.0, ZoneId.of("UTC"), Criticality.CRITICAL),
         Map.of(),
-        BaselineSettings.defaults());
+        BaselineSettings.defaults(),
+        RuleLifecycles.defaults());
   }
 
   public PipelineSettings withMeterCorrections(Map<String, Double> value) {
     return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
         commandCooldownMs, dryRun, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
-        trailingHours, priceTable, thresholds, endpointDefaults, Map.copyOf(value), baselines);
+        trailingHours, priceTable, thresholds, endpointDefaults, Map.copyOf(value), baselines, lifecycles);
   }
 
   /** The factor that corrects an endpoint's metered estimate towards its bill (1 when none is set). */
@@ -71,12 +74,18 @@ public record PipelineSettings(
   public PipelineSettings withBaselines(BaselineSettings value) {
     return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
         commandCooldownMs, dryRun, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
-        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, value);
+        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, value, lifecycles);
+  }
+
+  public PipelineSettings withLifecycles(RuleLifecycles value) {
+    return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
+        commandCooldownMs, dryRun, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
+        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, baselines, value);
   }
 
   public PipelineSettings withDryRun(boolean value) {
     return new PipelineSettings(eventGraceMs, billingGraceMs, maxFutureSkewMs, minEventTimeMs, meterStepMs,
         commandCooldownMs, value, replayLagMs, transferUsdPerGb, concurrencyPerReplica, minRequestsForRatios,
-        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, baselines);
+        trailingHours, priceTable, thresholds, endpointDefaults, meterCorrections, baselines, lifecycles);
   }
 }

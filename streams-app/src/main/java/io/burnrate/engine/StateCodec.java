@@ -13,11 +13,16 @@ import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import io.burnrate.baseline.NoiseGate;
 import io.burnrate.core.BinaryCodec;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.ClosedHour;
+import io.burnrate.rules.Episode;
+import io.burnrate.rules.RuleTrack;
 import io.burnrate.schema.AlertRule;
+import io.burnrate.actions.CommandMark;
 import io.burnrate.schema.ScalingAction;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -28,6 +33,8 @@ public final class StateCodec {
   /** Fixed-width numbers, as releases before the compact format wrote them; still read. */
   private static final byte ENDPOINT_FIXED = 1;
   private static final byte ENDPOINT_COMPACT = 2;
+  /** Compact, with each rule's lifecycle track and the minutes' latency bins. */
+  private static final byte ENDPOINT_TRACKS = 3;
   private static final byte SLICE_FIXED = 1;
   private static final byte SLICE_COMPACT = 2;
   private static final byte LINE_ITEM_FORMAT = 1;
@@ -39,7 +46,7 @@ public final class StateCodec {
    * zeros and small counts.
    */
   public static byte[] encode(EndpointState state) {
-    return writeCompact(ENDPOINT_COMPACT, out -> {
+    return writeCompact(ENDPOINT_TRACKS, out -> {
       out.writeLong(state.clock);
       out.writeLong(state.meteredUntil);
       out.writeLong(state.nextHourToClose);
@@ -71,6 +78,7 @@ public final class StateCodec {
         out.writeLong(minute.slowRequests);
         out.writeInt(minute.maxQueueDepth);
         out.writeLong(minute.deepQueueRequests);
+        writeLatencyBins(out, minute);
       }
       out.writeInt(state.days.size());
       for (DayState day : state.days.values()) {
@@ -84,15 +92,16 @@ public final class StateCodec {
         out.writeByte(day.thrash);
         out.writeByte(day.forecast);
       }
-      out.writeInt(state.episodes.size());
-      for (Map.Entry<AlertRule, Episode> entry : state.episodes.entrySet()) {
+      out.writeInt(state.tracks.size());
+      for (Map.Entry<AlertRule, RuleTrack> entry : state.tracks.entrySet()) {
         out.writeUTF(entry.getKey().name());
-        writeEpisode(out, entry.getValue());
-      }
-      out.writeInt(state.hourEpisodes.size());
-      for (Map.Entry<String, Episode> entry : state.hourEpisodes.entrySet()) {
-        out.writeUTF(entry.getKey());
-        writeEpisode(out, entry.getValue());
+        RuleTrack track = entry.getValue();
+        track.gate.writeTo(out);
+        out.writeBoolean(track.open != null);
+        if (track.open != null) {
+          writeEpisode(out, track.open);
+        }
+        out.writeLong(track.advisedDay);
       }
       out.writeInt(state.lastCommands.size());
       for (Map.Entry<ScalingAction, CommandMark> entry : state.lastCommands.entrySet()) {
@@ -109,11 +118,6 @@ public final class StateCodec {
         out.writeLong(hour.meteredMicros);
         out.writeLong(hour.billedMeterableMicros);
       }
-      out.writeInt(state.gates.size());
-      for (Map.Entry<AlertRule, NoiseGate> gate : state.gates.entrySet()) {
-        out.writeUTF(gate.getKey().name());
-        gate.getValue().writeTo(out);
-      }
       out.writeLong(state.expectedHour);
       out.writeLong(state.forecastCheckedAt);
       for (int i = 0; i < 2; i++) {
@@ -124,7 +128,19 @@ public final class StateCodec {
   }
 
   public static EndpointState decodeEndpoint(byte[] bytes) {
-    return BinaryCodec.readFormat(bytes, "endpoint state", ENDPOINT_FIXED, ENDPOINT_COMPACT, in -> {
+    if (bytes.length > 0 && bytes[0] == ENDPOINT_TRACKS) {
+      return BinaryCodec.readFormat(bytes, "endpoint state", ENDPOINT_FIXED, ENDPOINT_TRACKS,
+          in -> readEndpoint(in, true));
+    }
+    return BinaryCodec.readFormat(bytes, "endpoint state", ENDPOINT_FIXED, ENDPOINT_COMPACT,
+        in -> readEndpoint(in, false));
+  }
+
+  /**
+   * Reads an endpoint state; {@code withTracks} false: a release before the alert lifecycle wrote it,
+   * whose open episodes, hour episodes and noise gates become the rules' tracks.
+   */
+  private static EndpointState readEndpoint(DataInput in, boolean withTracks) throws IOException {
       EndpointState state = new EndpointState();
       state.clock = in.readLong();
       state.meteredUntil = in.readLong();
@@ -151,6 +167,9 @@ public final class StateCodec {
         minute.slowRequests = in.readLong();
         minute.maxQueueDepth = in.readInt();
         minute.deepQueueRequests = in.readLong();
+        if (withTracks) {
+          readLatencyBins(in, minute);
+        }
         state.minutes.put(minute.minuteStart, minute);
       }
       for (int i = in.readInt(); i > 0; i--) {
@@ -164,13 +183,24 @@ public final class StateCodec {
         day.forecast = in.readByte();
         state.days.put(day.dayStart, day);
       }
-      for (int i = in.readInt(); i > 0; i--) {
-        AlertRule rule = AlertRule.valueOf(in.readUTF());
-        state.episodes.put(rule, readEpisode(in));
-      }
-      for (int i = in.readInt(); i > 0; i--) {
-        String key = in.readUTF();
-        state.hourEpisodes.put(key, readEpisode(in));
+      Map<AlertRule, Episode> legacyEpisodes = new EnumMap<>(AlertRule.class);
+      if (withTracks) {
+        for (int i = in.readInt(); i > 0; i--) {
+          AlertRule rule = AlertRule.valueOf(in.readUTF());
+          // Settings are not stored: the lifecycle puts the configured ones back when it uses a gate.
+          RuleTrack track = new RuleTrack(NoiseGate.readFrom(in, NoiseGate.Settings.DEFAULTS));
+          track.open = in.readBoolean() ? readEpisode(in) : null;
+          track.advisedDay = in.readLong();
+          state.tracks.put(rule, track);
+        }
+      } else {
+        for (int i = in.readInt(); i > 0; i--) {
+          legacyEpisodes.put(AlertRule.valueOf(in.readUTF()), readEpisode(in));
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+          String key = in.readUTF();
+          legacyEpisodes.put(AlertRule.valueOf(key.substring(0, key.indexOf('@'))), readEpisode(in));
+        }
       }
       for (int i = in.readInt(); i > 0; i--) {
         ScalingAction action = ScalingAction.valueOf(in.readUTF());
@@ -180,10 +210,13 @@ public final class StateCodec {
         state.trailingHours.addLast(new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean())
             .withMeteredAndBilled(in.readLong(), in.readLong()));
       }
-      for (int i = in.readInt(); i > 0; i--) {
-        AlertRule rule = AlertRule.valueOf(in.readUTF());
-        // Settings are not stored: the engine puts the configured ones back when it uses a gate.
-        state.gates.put(rule, NoiseGate.readFrom(in, NoiseGate.Settings.DEFAULTS));
+      if (!withTracks) {
+        for (int i = in.readInt(); i > 0; i--) {
+          AlertRule rule = AlertRule.valueOf(in.readUTF());
+          state.tracks.put(rule, new RuleTrack(NoiseGate.readFrom(in, NoiseGate.Settings.DEFAULTS)));
+        }
+        legacyEpisodes.forEach((rule, episode) -> state.tracks.computeIfAbsent(rule, r -> new RuleTrack(
+            NoiseGate.firing(NoiseGate.Settings.DEFAULTS, episode.windowStart(), episode.detectedAt()))).open = episode);
       }
       state.expectedHour = in.readLong();
       state.forecastCheckedAt = in.readLong();
@@ -192,7 +225,33 @@ public final class StateCodec {
         state.expectedRequests[i] = in.readDouble();
       }
       return state;
-    });
+  }
+
+  /** The bins that counted any request, as (bin, count) pairs: most minutes fill a few. */
+  private static void writeLatencyBins(DataOutput out, MinuteBucket minute) throws IOException {
+    int used = 0;
+    for (long count : minute.latencyBins) {
+      used += count != 0 ? 1 : 0;
+    }
+    out.writeInt(used);
+    for (int i = 0; i < minute.latencyBins.length; i++) {
+      if (minute.latencyBins[i] != 0) {
+        out.writeInt(i);
+        out.writeLong(minute.latencyBins[i]);
+      }
+    }
+    out.writeDouble(minute.slowestMs);
+  }
+
+  private static void readLatencyBins(DataInput in, MinuteBucket minute) throws IOException {
+    for (int used = in.readInt(); used > 0; used--) {
+      int bin = in.readInt();
+      if (bin < 0 || bin >= minute.latencyBins.length) {
+        throw new IOException("latency bin " + bin + " out of range");
+      }
+      minute.latencyBins[bin] = in.readLong();
+    }
+    minute.slowestMs = in.readDouble();
   }
 
   public static byte[] encode(SliceStats slice) {

@@ -2,54 +2,83 @@ package io.burnrate.rules;
 
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Severity;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
-/** Every rule's default threshold, severity and unit, as DOMAIN.md defines them. */
+/**
+ * Every rule, one instance each, and their facts by symbol. A new rule is one file implementing one
+ * of the trigger kinds, one {@link AlertRule} symbol, and one line here.
+ */
 public final class RuleCatalog {
 
   /** One rule's fixed facts. {@code defaultThreshold} is NaN where the config supplies it. */
   public record RuleFacts(AlertRule rule, double defaultThreshold, Severity severity, String unit) {}
 
-  private static final Map<AlertRule, RuleFacts> FACTS = new EnumMap<>(AlertRule.class);
+  private static final List<Rule> ALL = List.of(
+      new HourlySpendRate(),
+      DailyBudgetTier.AT_120,
+      DailyBudgetTier.AT_150,
+      DailyBudgetTier.AT_200,
+      new BudgetForecast(),
+      new ColdStartFrequency(),
+      new CostPerRequestRising(),
+      new CostSpike(),
+      new RunawayScaling(),
+      new AutoscalingThrash(),
+      new RequestSurge(),
+      new LowUtilization(),
+      new ErrorRate(),
+      new HighLatency(),
+      new QueueDepth(),
+      new RegionalCostVarianceRule());
+
+  private static final Map<AlertRule, Rule> BY_ID = new EnumMap<>(AlertRule.class);
 
   static {
-    add(AlertRule.HOURLY_SPEND_RATE, 1.0, Severity.WARNING, "USD");
-    add(AlertRule.DAILY_BUDGET_120, 1.2, Severity.WARNING, "USD");
-    add(AlertRule.DAILY_BUDGET_150, 1.5, Severity.CRITICAL, "USD");
-    add(AlertRule.DAILY_BUDGET_200, 2.0, Severity.CRITICAL, "USD");
-    add(AlertRule.BUDGET_FORECAST, 1.2, Severity.WARNING, "USD");
-    add(AlertRule.COLD_START_FREQUENCY, 10, Severity.WARNING, "cold starts/hour");
-    add(AlertRule.COST_PER_REQUEST_RISING, 1.5, Severity.WARNING, "USD/request");
-    add(AlertRule.COST_SPIKE, 2.0, Severity.WARNING, "USD");
-    add(AlertRule.RUNAWAY_SCALING, Double.NaN, Severity.CRITICAL, "replicas");
-    add(AlertRule.AUTOSCALING_THRASH, 50, Severity.WARNING, "scale-ups/day");
-    add(AlertRule.REQUEST_SURGE, 5.0, Severity.CRITICAL, "requests/hour");
-    add(AlertRule.LOW_UTILIZATION, 0.10, Severity.INFO, "ratio");
-    add(AlertRule.ERROR_RATE, 0.01, Severity.CRITICAL, "ratio");
-    add(AlertRule.HIGH_LATENCY, 500, Severity.WARNING, "ms");
-    add(AlertRule.QUEUE_DEPTH, 10, Severity.WARNING, "requests");
-    add(AlertRule.REGIONAL_COST_VARIANCE, 0.30, Severity.INFO, "ratio");
+    for (Rule rule : ALL) {
+      if (BY_ID.put(rule.id(), rule) != null) {
+        throw new IllegalStateException("rule " + rule.id() + " is listed twice");
+      }
+    }
   }
 
   private RuleCatalog() {}
 
-  private static void add(AlertRule rule, double threshold, Severity severity, String unit) {
-    FACTS.put(rule, new RuleFacts(rule, threshold, severity, unit));
+  public static List<Rule> all() {
+    return ALL;
   }
 
-  public static RuleFacts of(AlertRule rule) {
-    RuleFacts facts = FACTS.get(rule);
-    if (facts == null) {
-      throw new IllegalArgumentException("no such rule: " + rule);
+  /** The rules of one trigger kind, in catalog order. */
+  public static <T extends Rule> List<T> ofKind(Class<T> kind) {
+    List<T> rules = new ArrayList<>();
+    for (Rule rule : ALL) {
+      if (kind.isInstance(rule)) {
+        rules.add(kind.cast(rule));
+      }
     }
-    return facts;
+    return Collections.unmodifiableList(rules);
+  }
+
+  public static Rule rule(AlertRule id) {
+    Rule rule = BY_ID.get(id);
+    if (rule == null) {
+      throw new IllegalArgumentException("no such rule: " + id);
+    }
+    return rule;
+  }
+
+  public static RuleFacts of(AlertRule id) {
+    Rule rule = rule(id);
+    return new RuleFacts(id, rule.defaultThreshold(), rule.severity(), rule.unit());
   }
 
   /** Whether {@code name} is a rule a threshold may be set for (every symbol but UNKNOWN). */
   public static boolean isRule(String name) {
-    for (AlertRule rule : FACTS.keySet()) {
-      if (rule.name().equals(name)) {
+    for (AlertRule id : BY_ID.keySet()) {
+      if (id.name().equals(name)) {
         return true;
       }
     }
@@ -58,7 +87,7 @@ public final class RuleCatalog {
 
   public static Map<AlertRule, Double> defaultThresholds() {
     Map<AlertRule, Double> defaults = new EnumMap<>(AlertRule.class);
-    FACTS.forEach((rule, facts) -> defaults.put(rule, facts.defaultThreshold()));
+    BY_ID.forEach((id, rule) -> defaults.put(id, rule.defaultThreshold()));
     return defaults;
   }
 }

@@ -27,7 +27,7 @@ final class DecodedSizes {
         + PER_REPLICA * (state.replicas.size() + state.stoppedReplicas.size())
         + PER_DAY * state.days.size()
         + PER_HOUR_KEPT * state.trailingHours.size()
-        + PER_EPISODE * (state.episodes.size() + state.hourEpisodes.size());
+        + PER_EPISODE * state.tracks.size();
   }
 
   static long of(SliceStats slice) {

@@ -3,8 +3,9 @@ package io.burnrate.actions;
 import static io.burnrate.engine.Fixtures.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.burnrate.engine.CommandMark;
+
 import io.burnrate.engine.Fixtures;
+import io.burnrate.rules.CommandProposal;
 import io.burnrate.rules.EndpointSettings;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
@@ -25,7 +26,7 @@ class CommandPolicyTest {
   private final Map<ScalingAction, CommandMark> lastCommands = new EnumMap<>(ScalingAction.class);
 
   private Optional<ScalingCommand> decide(AlertRule rule, EndpointSettings endpoint, String alertId, long at) {
-    CommandPolicy.Proposal proposal = policy.proposalFor(rule, endpoint).orElseThrow();
+    CommandProposal proposal = policy.proposalFor(rule, endpoint).orElseThrow();
     return policy.decide(proposal, alertId, rule + ": over", at, endpoint, lastCommands, false);
   }
 
@@ -140,7 +141,7 @@ class CommandPolicyTest {
   @Test
   void dryRunFlagIsCarried() {
     EndpointSettings endpoint = endpoint().build();
-    CommandPolicy.Proposal proposal = policy.proposalFor(AlertRule.DAILY_BUDGET_200, endpoint).orElseThrow();
+    CommandProposal proposal = policy.proposalFor(AlertRule.DAILY_BUDGET_200, endpoint).orElseThrow();
 
     assertThat(policy.decide(proposal, "a-1", "over", T, endpoint, lastCommands, true))
         .hasValueSatisfying(command -> assertThat(command.getDryRun()).isTrue());

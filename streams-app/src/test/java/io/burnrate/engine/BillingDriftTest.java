@@ -3,6 +3,7 @@ package io.burnrate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.burnrate.rules.ClosedHour;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

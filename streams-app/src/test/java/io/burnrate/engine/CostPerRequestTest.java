@@ -136,17 +136,15 @@ class CostPerRequestTest {
   }
 
   @Test
-  void firesAndResolvesPerHour() {
+  void consecutiveBreachingHoursAreOneEpisode() {
     baselineThen(1.00, 100, 2.00);
     hour(H10, 100, 2.00); // baseline now (3 + 2) / 400 = $0.0125, line $0.01875
     run.tick(H10 + HOUR + GRACE);
 
     List<CostAlert> alerts = run.alerts(AlertRule.COST_PER_REQUEST_RISING);
     assertThat(alerts).extracting(CostAlert::getStatus, a -> a.getWindowStart().toEpochMilli())
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, H09),
-            org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, H09),
-            org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, H10));
-    assertThat(alerts.get(2).getAlertId()).isNotEqualTo(alerts.get(0).getAlertId());
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, H09));
+    assertThat(run.state.tracks.get(AlertRule.COST_PER_REQUEST_RISING).open.windowEnd())
+        .as("the open episode covers 09:00 and 10:00").isEqualTo(H10 + HOUR);
   }
 }

@@ -7,7 +7,10 @@ import static io.burnrate.engine.Fixtures.scaleDown;
 import static io.burnrate.engine.Fixtures.scaleUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.burnrate.rules.LifecycleSettings;
+import io.burnrate.rules.RuleLifecycles;
 import io.burnrate.schema.AlertRule;
+import java.util.Map;
 import io.burnrate.schema.ScalingAction;
 import io.burnrate.schema.ScalingCommand;
 import java.time.Instant;
@@ -55,7 +58,11 @@ class EngineCommandsTest {
 
   @Test
   void sameActionWithinTheCooldownIsHeldBackUnlessStricter() {
-    EngineRun run = new EngineRun(endpoint().budget(10.0).minReplicas(1).expectedMaxReplicas(2).build());
+    // Runaway episodes that end as soon as the count is back at the maximum, so that one fires again.
+    PipelineSettings settings = PipelineSettings.defaults().withLifecycles(RuleLifecycles.defaults()
+        .withGlobal(Map.of(AlertRule.RUNAWAY_SCALING, new LifecycleSettings(0, 0))));
+    EngineRun run = new EngineRun(settings,
+        endpoint().budget(10.0).minReplicas(1).expectedMaxReplicas(2).build());
 
     run.replica(scaleUp("r1", H10).after(1));
     run.replica(scaleUp("r2", H10).after(2));

@@ -52,19 +52,26 @@ class RunawayScalingTest {
   }
 
   @Test
-  void doesNotRepeatWhileAboveAndResolvesWithTheSameIdWhenBackAtTheMaximum() {
+  void doesNotRepeatWhileAboveAndResolvesWithTheSameIdOnceBelowTheLineForTheClearTime() {
     EngineRun run = new EngineRun(endpoint().expectedMaxReplicas(8).build());
     scaleUpTo(run, 10, H10);
 
     run.replica(scaleDown("r10", H10 + 5 * MIN).after(9));
-    assertThat(run.alerts(AlertRule.RUNAWAY_SCALING)).hasSize(1);
     run.replica(scaleDown("r9", H10 + 6 * MIN).after(8));
+    run.replica(scaleUp("r9b", H10 + 7 * MIN).after(9));
+    assertThat(run.alerts(AlertRule.RUNAWAY_SCALING)).as("back at the maximum is not over; up again is no new page")
+        .hasSize(1);
+    run.replica(scaleDown("r9b", H10 + 8 * MIN).after(8));
+    run.replica(scaleDown("r8", H10 + 9 * MIN).after(7)); // 10 % under the line of 8
+    run.ticksEveryMinute(H10 + 10 * MIN, H10 + 23 * MIN);
+    assertThat(run.alerts(AlertRule.RUNAWAY_SCALING)).as("clearing for 15 minutes").hasSize(1);
+    run.tick(H10 + 24 * MIN);
 
     List<CostAlert> alerts = run.alerts(AlertRule.RUNAWAY_SCALING);
     assertThat(alerts).extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
     assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-    assertThat(alerts.get(1).getObserved()).isEqualTo(8.0);
-    assertThat(alerts.get(1).getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H10 + 6 * MIN));
+    assertThat(alerts.get(1).getObserved()).isEqualTo(7.0);
+    assertThat(alerts.get(1).getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H10 + 24 * MIN));
     assertThat(run.commands).hasSize(1);
   }
 
@@ -73,6 +80,8 @@ class RunawayScalingTest {
     EngineRun run = new EngineRun(endpoint().expectedMaxReplicas(2).build());
     scaleUpTo(run, 3, H10);
     run.replica(scaleDown("r3", H10 + MIN).after(2));
+    run.replica(scaleDown("r2", H10 + 2 * MIN).after(1));
+    run.ticksEveryMinute(H10 + 3 * MIN, H10 + 20 * MIN);
 
     run.replica(scaleUp("r3b", H10 + 30 * MIN).after(3));
 

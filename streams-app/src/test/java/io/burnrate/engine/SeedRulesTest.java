@@ -9,6 +9,9 @@ import static io.burnrate.engine.Fixtures.scaleUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.CostAlert;
+import java.util.List;
+import static io.burnrate.engine.Fixtures.HOUR;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.Severity;
 import org.junit.jupiter.api.Nested;
@@ -59,6 +62,8 @@ class SeedRulesTest {
       for (int i = 0; i < 200; i++) {
         run.request(request(H10 + 61 * MIN + i * 15 * SEC));
       }
+      assertThat(run.alerts(AlertRule.ERROR_RATE)).as("clearing for 15 minutes first").hasSize(1);
+      run.ticksEveryMinute(H10 + 112 * MIN, H10 + 130 * MIN);
       assertThat(run.alerts(AlertRule.ERROR_RATE)).extracting(a -> a.getStatus())
           .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
     }
@@ -132,27 +137,80 @@ class SeedRulesTest {
 
   @Nested
   class LowUtilization {
-    private final EngineRun run = new EngineRun(endpoint().price(1.0).build());
+    private final EngineRun run = new EngineRun(endpoint().price(5.0).build());
+    private static final long H6 = H10 - 4 * HOUR;
+
+    /** One ready replica from before 06:00; 60 requests an hour of {@code latencyMs} from {@code hour}. */
+    private void hours(long from, int hours, int requestsPerHour, double latencyMs) {
+      if (run.alerts(AlertRule.LOW_UTILIZATION).isEmpty() && from == H6) {
+        run.replica(scaleUp("r1", H6 - 10 * MIN).after(1));
+        run.replica(ready("r1", H6 - 5 * MIN).after(1));
+      }
+      for (int h = 0; h < hours; h++) {
+        for (int i = 0; i < requestsPerHour; i++) {
+          run.request(request(from + h * HOUR + i * (HOUR / requestsPerHour)).latency(latencyMs));
+        }
+      }
+      run.tick(from + hours * HOUR + 6 * MIN);
+    }
 
     @Test
-    void aReplicaIdleAllHourIsReportedWhenTheHourClosesAndResolvedWithTheNext() {
-      run.replica(scaleUp("r1", H10 - 10 * MIN).after(1));
-      run.replica(ready("r1", H10 - 5 * MIN).after(1));
-      for (int i = 0; i < 30; i++) {
-        run.request(request(H10 + i * 2 * MIN).latency(1000)); // 30 s busy in an hour: under 1 %
-      }
-      run.ticksEveryMinute(H10 + 59 * MIN, H10 + 65 * MIN);
-      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).singleElement().satisfies(a -> {
-        assertThat(a.getSeverity()).isEqualTo(Severity.INFO);
-        assertThat(a.getObserved()).isLessThan(0.01);
-        assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(H10);
-      });
-      for (int i = 0; i < 60; i++) {
-        run.request(request(H10 + 61 * MIN + i * MIN).latency(30_000)); // half the hour busy
-      }
-      run.ticksEveryMinute(H10 + 120 * MIN, H10 + 126 * MIN);
-      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).extracting(a -> a.getStatus())
+    void anEndpointIdleThroughItsBusyHoursIsAdvisedOnceWithTheIdleDollars() {
+      hours(H6, 4, 60, 30_000); // 06:00-10:00 half busy
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).isEmpty();
+
+      hours(H10, 3, 60, 1_000); // 10:00-13:00 as many requests, 1.7 % busy: over-provisioned
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).as("one episode over three idle hours").singleElement()
+          .satisfies(a -> {
+            assertThat(a.getSeverity()).isEqualTo(Severity.INFO);
+            assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+            assertThat(a.getObserved()).isLessThan(a.getThreshold());
+            assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(H10);
+            assertThat(a.getMessage()).contains("1.67 %").contains("$4.92 of $5.00 spent on idle capacity");
+          });
+
+      hours(H10 + 3 * HOUR, 1, 60, 30_000); // 13:00 busy again
+      List<CostAlert> alerts = run.alerts(AlertRule.LOW_UTILIZATION);
+      assertThat(alerts).extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+      assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+      assertThat(alerts.get(1).getWindowStart().toEpochMilli()).isEqualTo(H10);
+      assertThat(alerts.get(1).getWindowEnd().toEpochMilli()).isEqualTo(H10 + 3 * HOUR);
+      assertThat(alerts.get(1).getMessage()).contains("3 hours from 10:00 to 13:00 UTC");
+    }
+
+    @Test
+    void quietHoursBelowItsAverageTrafficAreNotAdvised() {
+      hours(H6, 4, 60, 30_000);
+      hours(H10, 3, 5, 1_000); // a quiet spell at its one replica: the guide's own advice, not waste
+
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).isEmpty();
+    }
+
+    @Test
+    void adviceIsGivenAtMostOncePerBudgetDay() {
+      hours(H6, 4, 60, 30_000);
+      hours(H10, 1, 60, 1_000);
+      hours(H10 + HOUR, 1, 60, 30_000);
+      hours(H10 + 2 * HOUR, 1, 60, 1_000); // idle again the same day: a new episode, not a new page
+
+      assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).extracting(CostAlert::getStatus)
           .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    }
+
+    @Test
+    void idleDollarsUnderTheSpendFloorAreNotAdvised() {
+      EngineRun cheap = new EngineRun(endpoint().price(0.5).build());
+      cheap.replica(scaleUp("r1", H6 - 10 * MIN).after(1));
+      cheap.replica(ready("r1", H6 - 5 * MIN).after(1));
+      for (long h = H6; h < H10 + 2 * HOUR; h += HOUR) {
+        double latency = h < H10 ? 30_000 : 1_000;
+        for (int i = 0; i < 60; i++) {
+          cheap.request(request(h + i * MIN).latency(latency));
+        }
+      }
+      cheap.ticksEveryMinute(H10 + 2 * HOUR, H10 + 2 * HOUR + 6 * MIN);
+
+      assertThat(cheap.alerts(AlertRule.LOW_UTILIZATION)).as("$0.49 idle an hour is under the $1 floor").isEmpty();
     }
 
     @Test

@@ -56,13 +56,16 @@ class SlidingSpanRulesTest {
       assertThat(run.alerts(AlertRule.HOURLY_SPEND_RATE)).as("no repeat while breached").hasSize(1);
 
       // The span is the minute buckets of the last 60 minutes, the boundary bucket included (never less
-      // than a full hour): the 10:50 bucket leaves it once the clock is past 11:50.
-      run.tick(H11 + 51 * MIN);
+      // than a full hour): the 10:50 bucket leaves it once the clock is past 11:50. The episode resolves
+      // after the spend has stayed 10 % under the line for the 15-minute clear time.
+      run.ticksEveryMinute(H11 + 50 * MIN, H11 + (60 + 5) * MIN);
+      assertThat(run.alerts(AlertRule.HOURLY_SPEND_RATE)).as("still clearing").hasSize(1);
+      run.tick(H11 + (60 + 6) * MIN);
 
       List<CostAlert> alerts = run.alerts(AlertRule.HOURLY_SPEND_RATE);
       assertThat(alerts).extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
       assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-      assertThat(alerts.get(1).getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H11 + 51 * MIN));
+      assertThat(alerts.get(1).getDetectedAt()).isEqualTo(Instant.ofEpochMilli(H11 + (60 + 6) * MIN));
       assertThat(alerts.get(1).getObserved()).isEqualTo(0.60);
     }
 
@@ -83,7 +86,7 @@ class SlidingSpanRulesTest {
     }
 
     @Test
-    void aCorrectionTakingBackAnEarlierMinutesBillResolvesWithinTheSameMinute() {
+    void aCorrectionTakingBackAnEarlierMinutesBillStartsTheClearTimeWithinTheSameMinute() {
       run.bill(instantBill("li-1", H10 + 30 * MIN, 1.50));
       run.tick(H10 + 40 * MIN + 10_000);
       assertThat(run.alerts(AlertRule.HOURLY_SPEND_RATE)).singleElement()
@@ -91,8 +94,11 @@ class SlidingSpanRulesTest {
 
       Outcome corrected = run.correct(instantBill("li-1", H10 + 30 * MIN, 1.50),
           instantBill("li-1", H10 + 30 * MIN, 0.50));
+      assertThat(EngineRun.alerts(corrected, AlertRule.HOURLY_SPEND_RATE)).as("clearing, not yet resolved").isEmpty();
 
-      assertThat(EngineRun.alerts(corrected, AlertRule.HOURLY_SPEND_RATE)).singleElement().satisfies(alert -> {
+      Outcome resolved = run.tick(H10 + 55 * MIN + 10_000);
+
+      assertThat(EngineRun.alerts(resolved, AlertRule.HOURLY_SPEND_RATE)).singleElement().satisfies(alert -> {
         assertThat(alert.getStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(alert.getObserved()).isEqualTo(0.50);
       });
@@ -148,13 +154,16 @@ class SlidingSpanRulesTest {
       run.ticksEveryMinute(H11 + 5 * MIN, H11 + 54 * MIN);
       assertThat(run.alerts(AlertRule.COLD_START_FREQUENCY)).as("no repeat while breached").hasSize(1);
 
-      // The boundary bucket is included (never less than a full hour): 10:55 leaves once past 11:55.
-      run.tick(H11 + 56 * MIN);
+      // The boundary bucket is included (never less than a full hour): 10:55 leaves once past 11:55,
+      // 10 is at the line, not 10 % under it: 9 at 11:57 starts the 15-minute clear time.
+      run.ticksEveryMinute(H11 + 56 * MIN, H11 + (60 + 11) * MIN);
+      assertThat(run.alerts(AlertRule.COLD_START_FREQUENCY)).as("still clearing").hasSize(1);
+      run.tick(H11 + (60 + 12) * MIN);
 
       List<CostAlert> alerts = run.alerts(AlertRule.COLD_START_FREQUENCY);
       assertThat(alerts).extracting(CostAlert::getStatus).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
       assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-      assertThat(alerts.get(1).getObserved()).isEqualTo(10.0);
+      assertThat(alerts.get(1).getObserved()).isLessThanOrEqualTo(9.0);
     }
 
     @Test

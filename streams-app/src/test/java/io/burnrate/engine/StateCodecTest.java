@@ -3,7 +3,13 @@ package io.burnrate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.burnrate.actions.CommandMark;
+import io.burnrate.baseline.NoiseGate;
 import io.burnrate.meter.SliceStats;
+import io.burnrate.rules.ClosedHour;
+import io.burnrate.rules.Episode;
+import io.burnrate.rules.LatencyBins;
+import io.burnrate.rules.RuleTrack;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.ScalingAction;
 import java.io.InputStream;
@@ -51,15 +57,22 @@ class StateCodecTest {
     day.setTierFired(0, true);
     day.setTierFired(2, true);
     state.days.put(day.dayStart, day);
-    state.episodes.put(AlertRule.HOURLY_SPEND_RATE, new Episode("id-1", T - 59 * Fixtures.MINUTE, T, 4.17, null, T));
-    state.episodes.put(AlertRule.RUNAWAY_SCALING, new Episode("id-2", T, T, 8, 6.5, T + 1));
-    state.hourEpisodes.put("COST_PER_REQUEST_RISING@" + (T - Fixtures.HOUR),
-        new Episode("id-3", T - Fixtures.HOUR, T, 0.015, 0.01, T + 300_000));
+    // Open episodes as a release before the alert lifecycle stored them: firing since the window start.
+    open(state, AlertRule.HOURLY_SPEND_RATE, new Episode("id-1", T - 59 * Fixtures.MINUTE, T, 4.17, null, T));
+    open(state, AlertRule.RUNAWAY_SCALING, new Episode("id-2", T, T, 8, 6.5, T + 1));
+    open(state, AlertRule.COST_PER_REQUEST_RISING, new Episode("id-3", T - Fixtures.HOUR, T, 0.015, 0.01, T + 300_000));
     state.lastCommands.put(ScalingAction.SCALE_DOWN, new CommandMark(T, 1));
     state.lastCommands.put(ScalingAction.ROUTE_OVERFLOW, new CommandMark(T + 5, Integer.MAX_VALUE));
     state.trailingHours.addLast(new ClosedHour(T - 2 * Fixtures.HOUR, 1_000_000, 100, false));
     state.trailingHours.addLast(new ClosedHour(T - Fixtures.HOUR, 2_000_000, 120, true));
     return state;
+  }
+
+  private static void open(EndpointState state, AlertRule rule, Episode episode) {
+    RuleTrack track = new RuleTrack(NoiseGate.firing(NoiseGate.Settings.DEFAULTS, episode.windowStart(),
+        episode.detectedAt()));
+    track.open = episode;
+    state.tracks.put(rule, track);
   }
 
   static SliceStats sliceWithEveryFieldSet() {
@@ -96,8 +109,8 @@ class StateCodecTest {
     assertThat(decoded.replicas.get("r-ready").readyAt).isEqualTo(T - 1_000);
     assertThat(decoded.days.firstEntry().getValue().tierFired(2)).isTrue();
     assertThat(decoded.days.firstEntry().getValue().tierFired(1)).isFalse();
-    assertThat(decoded.episodes.get(AlertRule.RUNAWAY_SCALING)).isEqualTo(new Episode("id-2", T, T, 8, 6.5, T + 1));
-    assertThat(decoded.episodes.get(AlertRule.HOURLY_SPEND_RATE).baseline()).isNull();
+    assertThat(decoded.tracks.get(AlertRule.RUNAWAY_SCALING).open).isEqualTo(new Episode("id-2", T, T, 8, 6.5, T + 1));
+    assertThat(decoded.tracks.get(AlertRule.HOURLY_SPEND_RATE).open.baseline()).isNull();
     assertThat(decoded.lastCommands.get(ScalingAction.ROUTE_OVERFLOW)).isEqualTo(new CommandMark(T + 5, Integer.MAX_VALUE));
     assertThat(decoded.trailingHours).extracting(h -> h.costPerRequestFired).containsExactly(false, true);
   }
@@ -189,8 +202,61 @@ class StateCodecTest {
     assertThat(StateCodec.encode(slice)).isEqualTo(StateCodec.encode(sliceWithEveryFieldSet()));
   }
 
+  @Test
+  void latencyBinsAndAdviceDaysRoundTrip() {
+    EndpointState state = everyFieldSet();
+    MinuteBucket minute = state.minutes.values().iterator().next();
+    minute.latencyBins[3] = 17;
+    minute.latencyBins[LatencyBins.COUNT - 1] = 2;
+    minute.slowestMs = 2_345.5;
+    RuleTrack advised = new RuleTrack(new NoiseGate(NoiseGate.Settings.DEFAULTS));
+    advised.advisedDay = T - 10 * Fixtures.HOUR;
+    state.tracks.put(AlertRule.LOW_UTILIZATION, advised);
+    byte[] bytes = StateCodec.encode(state);
+
+    EndpointState decoded = StateCodec.decodeEndpoint(bytes);
+
+    assertThat(StateCodec.encode(decoded)).isEqualTo(bytes);
+    MinuteBucket read = decoded.minutes.values().iterator().next();
+    assertThat(read.latencyBins[3]).isEqualTo(17);
+    assertThat(read.latencyBins[LatencyBins.COUNT - 1]).isEqualTo(2);
+    assertThat(read.slowestMs).isEqualTo(2_345.5);
+    assertThat(decoded.tracks.get(AlertRule.LOW_UTILIZATION).advisedDay).isEqualTo(T - 10 * Fixtures.HOUR);
+    assertThat(decoded.tracks.get(AlertRule.LOW_UTILIZATION).open).isNull();
+  }
+
+  /**
+   * The release before the alert lifecycle kept open episodes, closed-hour episodes and the noise
+   * gates of the baseline rules apart; they load as the rules' tracks, so an alert open before an
+   * upgrade resolves after it with the same id.
+   */
+  @Test
+  void stateOfTheReleaseBeforeTheLifecycleLoadsItsEpisodesAndGatesAsTracks() throws Exception {
+    byte[] compact = goldenRecords("/engine/state-format-2.txt").get(0);
+    assertThat(compact[0]).isEqualTo((byte) 2);
+
+    EndpointState state = StateCodec.decodeEndpoint(compact);
+
+    assertThat(state.tracks.get(AlertRule.HOURLY_SPEND_RATE).open.alertId()).isEqualTo("id-1");
+    assertThat(state.tracks.get(AlertRule.HOURLY_SPEND_RATE).gate.phase()).isEqualTo(NoiseGate.Phase.FIRING);
+    assertThat(state.tracks.get(AlertRule.COST_PER_REQUEST_RISING).open)
+        .isEqualTo(new Episode("id-3", T - Fixtures.HOUR, T, 0.015, 0.01, T + 300_000));
+    RuleTrack spike = state.tracks.get(AlertRule.COST_SPIKE);
+    assertThat(spike.gate.phase()).isEqualTo(NoiseGate.Phase.CLEARING);
+    assertThat(spike.open.alertId()).isEqualTo("id-4");
+    RuleTrack surge = state.tracks.get(AlertRule.REQUEST_SURGE);
+    assertThat(surge.gate.phase()).isEqualTo(NoiseGate.Phase.PENDING);
+    assertThat(surge.open).isNull();
+    assertThat(state.minutes.values()).allSatisfy(m -> assertThat(m.latencyBins).containsOnly(0L));
+    assertThat(StateCodec.decodeEndpoint(StateCodec.encode(state)).tracks.keySet()).isEqualTo(state.tracks.keySet());
+  }
+
   private static List<byte[]> formatOneRecords() throws Exception {
-    try (InputStream in = StateCodecTest.class.getResourceAsStream("/engine/state-format-1.txt")) {
+    return goldenRecords("/engine/state-format-1.txt");
+  }
+
+  private static List<byte[]> goldenRecords(String resource) throws Exception {
+    try (InputStream in = StateCodecTest.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
           .filter(line -> !line.startsWith("#"))
           .map(line -> Base64.getDecoder().decode(line.trim()))

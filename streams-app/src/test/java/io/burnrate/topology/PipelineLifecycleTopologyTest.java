@@ -11,6 +11,7 @@ import static io.burnrate.topology.Records.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.ReplicaEventType;
 import io.burnrate.schema.ScalingAction;
@@ -81,8 +82,24 @@ class PipelineLifecycleTopologyTest {
   }
 
   @Test
-  void noSecondCommandOfTheSameActionWithinTheScaleDownDelay() {
+  void oneRunawayIncidentIsOneAlertThroughDipsToTheMaximum() {
     try (PipelineDriver d = new PipelineDriver()) {
+      d.config(config("ep").setExpectedMaxReplicas(4).build());
+      runaway(d, at("10:00"), "a");
+      runaway(d, at("10:05"), "b");
+      runaway(d, at("10:11"), "c");
+      assertThat(d.alerts()).filteredOn(a -> a.getRule() == AlertRule.RUNAWAY_SCALING)
+          .as("back at the maximum of 4 is not 10 % under it").singleElement()
+          .satisfies(a -> assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING));
+      assertThat(d.commands()).hasSize(1);
+    }
+  }
+
+  @Test
+  void noSecondCommandOfTheSameActionWithinTheScaleDownDelay() {
+    // Episodes that end as soon as the count is back at the maximum, set through the lifecycle keys.
+    try (PipelineDriver d = new PipelineDriver(Map.of("burnrate.rule.RUNAWAY_SCALING.hysteresis", "0",
+        "burnrate.rule.RUNAWAY_SCALING.clear.ms", "0"))) {
       d.config(config("ep").setExpectedMaxReplicas(4).build());
       runaway(d, at("10:00"), "a");
       runaway(d, at("10:05"), "b");

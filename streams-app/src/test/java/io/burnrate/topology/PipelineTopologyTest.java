@@ -123,7 +123,9 @@ class PipelineTopologyTest {
         assertThat(c.getEndpointId()).isEqualTo("loose");
         assertThat(c.getTargetReplicas()).isEqualTo(4);
       });
-      d.replica(replica("loose", at("09:05"), "a", ReplicaEventType.SCALE_DOWN, 4).build());
+      d.replica(replica("loose", at("09:05"), "a", ReplicaEventType.SCALE_DOWN, 3).build());
+      assertThat(d.alerts()).as("clearing: 3 is 10 % under the maximum of 4, for 15 minutes").isEmpty();
+      d.request(request("loose", at("09:20")).build());
       assertThat(d.alerts()).singleElement().satisfies(a -> {
         assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(a.getAlertId()).isEqualTo(alerts.get(0).getAlertId());

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * <p>Pure and deterministic: time is the caller's event time; the day may be 23, 24 or 25 hours
  * long, or cut at any minute (zones at :30 or :45).
  */
-public final class BudgetForecast {
+public final class SpendProjection {
   /** How the rest of the day was projected. */
   public enum Method {
     /** The seasonal shape of hourly spend, scaled by the last hour's pace. */
@@ -27,7 +27,7 @@ public final class BudgetForecast {
     FLAT
   }
 
-  private BudgetForecast() {}
+  private SpendProjection() {}
 
   /**
    * Projects the budget day's end-of-day spend as seen at {@code now}.

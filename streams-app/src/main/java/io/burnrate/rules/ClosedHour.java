@@ -1,4 +1,4 @@
-package io.burnrate.engine;
+package io.burnrate.rules;
 
 /** A closed hour kept for the trailing cost-per-request baseline and the billing drift. */
 public final class ClosedHour {
@@ -18,7 +18,7 @@ public final class ClosedHour {
     this.costPerRequestFired = costPerRequestFired;
   }
 
-  ClosedHour withMeteredAndBilled(long metered, long billed) {
+  public ClosedHour withMeteredAndBilled(long metered, long billed) {
     this.meteredMicros = metered;
     this.billedMeterableMicros = billed;
     return this;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.burnrate.baseline.BudgetForecast.Method;
-import io.burnrate.baseline.BudgetForecast.Projection;
+import io.burnrate.baseline.SpendProjection.Method;
+import io.burnrate.baseline.SpendProjection.Projection;
 import io.burnrate.core.Money;
 import io.burnrate.core.Time;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class BudgetForecastTest {
   @Test
   void aLinearDayCarriesTheLastHourToMidnight() {
     long day = at("2025-06-25T00:00:00Z");
-    Projection projection = BudgetForecast.project(day, day + 24 * HOUR, day + 12 * HOUR, usd(60), usd(5), null);
+    Projection projection = SpendProjection.project(day, day + 24 * HOUR, day + 12 * HOUR, usd(60), usd(5), null);
 
     assertThat(projection.method()).isEqualTo(Method.FLAT);
     assertThat(projection.pace()).isEmpty();
@@ -64,19 +64,19 @@ class BudgetForecastTest {
     long wednesday = at("2025-07-02T00:00:00Z");
     long noon = wednesday + 12 * HOUR;
 
-    Projection usual = BudgetForecast.project(wednesday, wednesday + 24 * HOUR, noon, usd(120), usd(10), shape);
+    Projection usual = SpendProjection.project(wednesday, wednesday + 24 * HOUR, noon, usd(120), usd(10), shape);
     assertThat(usual.method()).isEqualTo(Method.SEASONAL);
     assertThat(usual.pace()).hasValueCloseTo(1.0, within(1e-12));
     assertThat(usual.projectedMicros()).isEqualTo(usd(23 * 10 + 50));
     assertThat(usual.crossesAt(usd(250))).hasValue(at("2025-07-02T21:00:00Z"));
 
-    Projection doubled = BudgetForecast.project(wednesday, wednesday + 24 * HOUR, noon, usd(120), usd(20), shape);
+    Projection doubled = SpendProjection.project(wednesday, wednesday + 24 * HOUR, noon, usd(120), usd(20), shape);
     assertThat(doubled.pace()).hasValueCloseTo(2.0, within(1e-12));
     assertThat(doubled.projectedMicros()).isEqualTo(usd(120 + 2 * 160));
     assertThat(doubled.crossesAt(usd(250))).as("inside the peak hour, 90 % of the way through it")
         .hasValue(at("2025-07-02T14:54:00Z"));
 
-    Projection flat = BudgetForecast.project(wednesday, wednesday + 24 * HOUR, noon, usd(120), usd(20), null);
+    Projection flat = SpendProjection.project(wednesday, wednesday + 24 * HOUR, noon, usd(120), usd(20), null);
     assertThat(flat.projectedMicros()).isEqualTo(usd(120 + 12 * 20));
     assertThat(flat.crossesAt(usd(250))).hasValue(at("2025-07-02T18:30:00Z"));
   }
@@ -88,7 +88,7 @@ class BudgetForecastTest {
     long wednesday = MONDAY + 2 * Time.DAY_MS;
 
     Projection projection =
-        BudgetForecast.project(wednesday, wednesday + 24 * HOUR, wednesday + 6 * HOUR, usd(60), usd(30), young);
+        SpendProjection.project(wednesday, wednesday + 24 * HOUR, wednesday + 6 * HOUR, usd(60), usd(30), young);
 
     assertThat(projection.method()).isEqualTo(Method.FLAT);
     assertThat(projection.projectedMicros()).isEqualTo(usd(60 + 18 * 30));
@@ -103,7 +103,7 @@ class BudgetForecastTest {
     long dayEnd = Time.dayEnd(now, NEW_YORK);
     assertThat(dayEnd - dayStart).isEqualTo(23 * HOUR);
 
-    Projection projection = BudgetForecast.project(dayStart, dayEnd, now, usd(110), usd(10), shape);
+    Projection projection = SpendProjection.project(dayStart, dayEnd, now, usd(110), usd(10), shape);
 
     assertThat(projection.method()).isEqualTo(Method.SEASONAL);
     assertThat(projection.projectedMicros()).isEqualTo(usd(22 * 10 + 50));
@@ -111,7 +111,7 @@ class BudgetForecastTest {
         .hasValue(at("2025-03-09T21:00:00Z"));
     assertThat(Time.hhmm(projection.crossesAt(usd(200)).getAsLong(), NEW_YORK)).isEqualTo("17:00");
 
-    Projection flat = BudgetForecast.project(dayStart, dayEnd, now, usd(110), usd(10), null);
+    Projection flat = SpendProjection.project(dayStart, dayEnd, now, usd(110), usd(10), null);
     assertThat(flat.projectedMicros()).isEqualTo(usd(23 * 10));
   }
 
@@ -123,8 +123,8 @@ class BudgetForecastTest {
     long dayEnd = Time.dayEnd(now, NEW_YORK);
     assertThat(dayEnd - dayStart).isEqualTo(25 * HOUR);
 
-    Projection seasonal = BudgetForecast.project(dayStart, dayEnd, now, usd(130), usd(10), shape);
-    Projection flat = BudgetForecast.project(dayStart, dayEnd, now, usd(130), usd(10), null);
+    Projection seasonal = SpendProjection.project(dayStart, dayEnd, now, usd(130), usd(10), shape);
+    Projection flat = SpendProjection.project(dayStart, dayEnd, now, usd(130), usd(10), null);
 
     assertThat(seasonal.method()).isEqualTo(Method.SEASONAL);
     assertThat(seasonal.projectedMicros()).isEqualTo(usd(250));
@@ -138,7 +138,7 @@ class BudgetForecastTest {
     long dayStart = at("2025-07-01T18:30:00Z");
     long now = dayStart + 5 * HOUR;
 
-    Projection projection = BudgetForecast.project(dayStart, dayStart + 24 * HOUR, now, usd(50), usd(10), shape);
+    Projection projection = SpendProjection.project(dayStart, dayStart + 24 * HOUR, now, usd(50), usd(10), shape);
 
     assertThat(projection.method()).isEqualTo(Method.SEASONAL);
     assertThat(projection.projectedMicros()).isEqualTo(usd(240));
@@ -149,7 +149,7 @@ class BudgetForecastTest {
   void spendAlreadyOverTheLimitCrossesItNow() {
     long day = at("2025-06-25T00:00:00Z");
     long now = day + 20 * HOUR;
-    Projection projection = BudgetForecast.project(day, day + 24 * HOUR, now, usd(130), usd(0), null);
+    Projection projection = SpendProjection.project(day, day + 24 * HOUR, now, usd(130), usd(0), null);
 
     assertThat(projection.projectedMicros()).isEqualTo(usd(130));
     assertThat(projection.crossesAt(usd(120))).hasValue(now);
@@ -159,7 +159,7 @@ class BudgetForecastTest {
   void afterTheDayEndsNothingMoreIsProjected() {
     long day = at("2025-06-25T00:00:00Z");
     long graceTime = day + 26 * HOUR; // a late bill for the day, inside the billing grace
-    Projection projection = BudgetForecast.project(day, day + 24 * HOUR, graceTime, usd(90), usd(40),
+    Projection projection = SpendProjection.project(day, day + 24 * HOUR, graceTime, usd(90), usd(40),
         flatTen(ZoneOffset.UTC, MONDAY));
 
     assertThat(projection.projectedMicros()).isEqualTo(usd(90));
@@ -171,8 +171,8 @@ class BudgetForecastTest {
   void sameInputsSameProjection() {
     SeasonalBaseline shape = peakAtTwo(ZoneOffset.UTC, MONDAY, true);
     long day = at("2025-07-02T00:00:00Z");
-    Projection first = BudgetForecast.project(day, day + 24 * HOUR, day + 9 * HOUR + 17, usd(77), usd(13), shape);
-    Projection second = BudgetForecast.project(day, day + 24 * HOUR, day + 9 * HOUR + 17, usd(77), usd(13),
+    Projection first = SpendProjection.project(day, day + 24 * HOUR, day + 9 * HOUR + 17, usd(77), usd(13), shape);
+    Projection second = SpendProjection.project(day, day + 24 * HOUR, day + 9 * HOUR + 17, usd(77), usd(13),
         SeasonalBaseline.fromBytes(shape.toBytes(), shape.settings()));
 
     assertThat(second.projectedMicros()).isEqualTo(first.projectedMicros());
@@ -182,13 +182,13 @@ class BudgetForecastTest {
   @Test
   void rejectsATimeBeforeTheDayAndNegativeSpend() {
     long day = at("2025-06-25T00:00:00Z");
-    assertThatThrownBy(() -> BudgetForecast.project(day, day + 24 * HOUR, day - 1, 0, 0, null))
+    assertThatThrownBy(() -> SpendProjection.project(day, day + 24 * HOUR, day - 1, 0, 0, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(Instant.ofEpochMilli(day - 1).toString())
         .hasMessageContaining("before the budget day");
-    assertThatThrownBy(() -> BudgetForecast.project(day, day + 24 * HOUR, day, -5, 0, null))
+    assertThatThrownBy(() -> SpendProjection.project(day, day + 24 * HOUR, day, -5, 0, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
-    assertThatThrownBy(() -> BudgetForecast.project(day, day, day, 0, 0, null))
+    assertThatThrownBy(() -> SpendProjection.project(day, day, day, 0, 0, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty or reversed");
   }
 }

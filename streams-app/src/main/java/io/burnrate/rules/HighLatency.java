@@ -1,0 +1,64 @@
+package io.burnrate.rules;
+
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.Severity;
+
+/**
+ * HIGH_LATENCY: the p95 of warm requests in any 60 minutes above the limit, over enough requests.
+ * The p95 is above the limit exactly when more than 5 % of the warm requests were slower than it, so
+ * the judgement is exact from two counters per minute; the figure reported is the span's p95,
+ * estimated within its {@link LatencyBins} bin, which lies wholly above the limit when it fires and at
+ * or below the hysteresis line when it clears.
+ */
+public final class HighLatency implements SpanRule {
+  @Override
+  public AlertRule id() {
+    return AlertRule.HIGH_LATENCY;
+  }
+
+  @Override
+  public Severity severity() {
+    return Severity.WARNING;
+  }
+
+  @Override
+  public String unit() {
+    return "ms";
+  }
+
+  @Override
+  public double defaultThreshold() {
+    return 500;
+  }
+
+  @Override
+  public Reading judge(SpanFigures span, EndpointSettings endpoint, double hysteresis) {
+    SpanSums hour = span.hour();
+    if (hour.warmRequests < span.minRequests()) {
+      return Reading.UNJUDGED;
+    }
+    double limit = endpoint.thresholds().get(id());
+    boolean breached = hour.slowRequests * 20 > hour.warmRequests;
+    boolean clear = !breached && LatencyBins.above(hour.latencyBins, 1 - hysteresis) * 20 <= hour.warmRequests;
+    double p95 = LatencyBins.p95(hour.latencyBins, limit, hour.slowestMs);
+    return new Reading(breached, clear, p95, limit, Double.NaN);
+  }
+
+  @Override
+  public String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    return String.format("%s p95 latency is %.0f ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
+        endpoint.endpointId(), reading.observed(), span.hour().slowRequests, span.hour().warmRequests,
+        RuleTexts.plain(reading.threshold()));
+  }
+
+  @Override
+  public String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    if (!reading.judged()) {
+      return String.format("%s p95 latency can no longer be judged: %d warm requests in the last 60 minutes",
+          endpoint.endpointId(), span.hour().warmRequests);
+    }
+    return String.format("%s p95 latency is back to %.0f ms over the last 60 minutes (limit %s ms, %d of %d warm"
+        + " requests slower)", endpoint.endpointId(), reading.observed(), RuleTexts.plain(reading.threshold()),
+        span.hour().slowRequests, span.hour().warmRequests);
+  }
+}

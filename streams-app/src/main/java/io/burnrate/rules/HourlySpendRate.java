@@ -1,0 +1,53 @@
+package io.burnrate.rules;
+
+import io.burnrate.core.Money;
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.Severity;
+
+/** HOURLY_SPEND_RATE: spend in any 60 minutes above the daily budget / 24 x factor. */
+public final class HourlySpendRate implements SpanRule {
+  @Override
+  public AlertRule id() {
+    return AlertRule.HOURLY_SPEND_RATE;
+  }
+
+  @Override
+  public Severity severity() {
+    return Severity.WARNING;
+  }
+
+  @Override
+  public String unit() {
+    return "USD";
+  }
+
+  @Override
+  public double defaultThreshold() {
+    return 1.0;
+  }
+
+  static long limitMicros(EndpointSettings endpoint) {
+    return Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(AlertRule.HOURLY_SPEND_RATE) / 24.0);
+  }
+
+  @Override
+  public Reading judge(SpanFigures span, EndpointSettings endpoint, double hysteresis) {
+    if (endpoint.dailyBudgetMicros() <= 0) {
+      return Reading.UNJUDGED;
+    }
+    return Reading.above(Money.usd(span.hour().spendMicros()), Money.usd(limitMicros(endpoint)), hysteresis);
+  }
+
+  @Override
+  public String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    return String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
+        endpoint.endpointId(), Money.format(span.hour().spendMicros()), span.hour().source(),
+        Money.format(endpoint.dailyBudgetMicros()), Money.format(limitMicros(endpoint)));
+  }
+
+  @Override
+  public String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    return String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
+        endpoint.endpointId(), Money.format(span.hour().spendMicros()), Money.format(limitMicros(endpoint)));
+  }
+}

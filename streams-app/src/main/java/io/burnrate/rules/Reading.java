@@ -1,0 +1,33 @@
+package io.burnrate.rules;
+
+/**
+ * What one evaluation of a rule found. {@code breached}: the value is past the threshold (exactly at
+ * it never is); {@code clear}: it is on the safe side of the threshold by the hysteresis, so an open
+ * episode may start to resolve. Between the two lines neither holds: an open episode stays open and
+ * nothing new fires. {@code observed} and {@code threshold} are in the rule's unit, as the alert
+ * reports them; {@code baseline} is NaN for rules without one.
+ */
+public record Reading(boolean breached, boolean clear, double observed, double threshold, double baseline) {
+  /** Nothing to judge (too few requests, no replica, a baseline still warming up): not a breach. */
+  public static final Reading UNJUDGED = new Reading(false, true, Double.NaN, Double.NaN, Double.NaN);
+
+  /** A rule that fires above its threshold. */
+  public static Reading above(double observed, double threshold, double hysteresis) {
+    return new Reading(observed > threshold, observed <= threshold * (1 - hysteresis), observed, threshold,
+        Double.NaN);
+  }
+
+  /** A rule that fires below its threshold (LOW_UTILIZATION). */
+  public static Reading below(double observed, double threshold, double hysteresis) {
+    return new Reading(observed < threshold, observed >= threshold * (1 + hysteresis), observed, threshold,
+        Double.NaN);
+  }
+
+  public Reading withBaseline(double value) {
+    return new Reading(breached, clear, observed, threshold, value);
+  }
+
+  public boolean judged() {
+    return this != UNJUDGED;
+  }
+}

@@ -1,0 +1,50 @@
+package io.burnrate.rules;
+
+import io.burnrate.schema.AlertRule;
+import io.burnrate.schema.Severity;
+
+/** REQUEST_SURGE: requests in the last 60 minutes above factor x the seasonal baseline: a traffic surge. */
+public final class RequestSurge implements BaselineRule {
+  @Override
+  public AlertRule id() {
+    return AlertRule.REQUEST_SURGE;
+  }
+
+  @Override
+  public Severity severity() {
+    return Severity.CRITICAL;
+  }
+
+  @Override
+  public String unit() {
+    return "requests/hour";
+  }
+
+  @Override
+  public double defaultThreshold() {
+    return 5.0;
+  }
+
+  @Override
+  public Reading judge(SpanFigures span, EndpointSettings endpoint, double hysteresis) {
+    double expected = span.expectedRequests();
+    if (Double.isNaN(expected)) {
+      return Reading.UNJUDGED;
+    }
+    return Reading.above(span.hour().requests, endpoint.thresholds().get(id()) * expected, hysteresis)
+        .withBaseline(expected);
+  }
+
+  @Override
+  public String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    return String.format("%s served %d requests in the last 60 minutes, %.1fx its usual %.0f for this time of the"
+        + " week: traffic surge", endpoint.endpointId(), span.hour().requests,
+        span.hour().requests / span.expectedRequests(), span.expectedRequests());
+  }
+
+  @Override
+  public String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    return String.format("%s traffic is back to %d requests in the last 60 minutes (usual %.0f)",
+        endpoint.endpointId(), span.hour().requests, span.expectedRequests());
+  }
+}
