@@ -31,6 +31,8 @@ import io.burnrate.topology.ClosedHours;
 import io.burnrate.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import io.burnrate.rules.RuleCatalog;
 import io.burnrate.schema.AlertRule;
 import java.util.ArrayDeque;
@@ -42,6 +44,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +52,10 @@ import org.junit.jupiter.api.Test;
  * endpoints, run through the engine and the regional comparison exactly as the topology drives them (events in appearance
  * order, every endpoint moved through each metering step boundary before the record that passes it,
  * late records dropped), scored per rule against the simulator's ground truth, with detection delays
- * measured from the instant the injected traffic met each rule's definition ({@link GroundTruthOnsets}).
- * Prints the table the README shows. Run alone with {@code mvn -B verify -pl streams-app
+ * measured from the instant the injected traffic met each rule's definition ({@link GroundTruthOnsets}),
+ * and the alerts' noise measured ({@link AlertNoise}): an incident pages at most once per rule, INFO
+ * advice comes at most once per endpoint, rule and budget day, nothing flaps, and every FIRING is
+ * beyond its threshold. Prints the table the README shows, then the noise figures. Run alone with {@code mvn -B verify -pl streams-app
  * -Dit.test=SimulatedWeeksQualityIT -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class SimulatedWeeksQualityIT {
@@ -96,6 +101,12 @@ class SimulatedWeeksQualityIT {
     List<String> unexplained = unexplained(run, truths);
     System.out.println("FIRING alerts no ground-truth window explains: " + unexplained.size());
     unexplained.forEach(line -> System.out.println("  " + line));
+    AlertNoise.Summary noise = AlertNoise.of(run.alerts, truths, DemoReport.DETECTION_SLACK,
+        id -> run.zones.getOrDefault(id, ZoneOffset.UTC), ENDPOINTS, DAYS);
+    System.out.println("Noise: distinct FIRING ids per ground-truth window (expected rules, and possible or other"
+        + " rules that fired in one), days are each endpoint's budget day:");
+    System.out.print(noise.table());
+    System.out.println("budget-day zones: " + new TreeMap<>(run.zones));
 
     for (QualityReport.Row row : rows) {
       if (row.windows() == 0) {
@@ -116,6 +127,25 @@ class SimulatedWeeksQualityIT {
         .as("alerts on healthy endpoints")
         .extracting(a -> a.getEndpointId() + " " + a.getRule() + " " + a.getDetectedAt())
         .isEmpty();
+
+    SoftAssertions noiseTargets = new SoftAssertions();
+    noiseTargets.assertThat(noise.repeatedPages()).extracting(AlertNoise.WindowIds::describe)
+        .as("an incident pages at most once per rule: ground-truth windows in which one rule fired more than one"
+            + " FIRING id on the window's endpoint (%d)", noise.repeatedPages().size())
+        .isEmpty();
+    noiseTargets.assertThat(noise.repeatedInfo()).extracting(AlertNoise.DayCount::describe)
+        .as("INFO advice at most once per endpoint, rule and budget day: (endpoint, rule, day)s with more than one"
+            + " INFO FIRING (%d)", noise.repeatedInfo().size())
+        .isEmpty();
+    noiseTargets.assertThat(noise.flaps()).extracting(AlertNoise.Flap::describe)
+        .as("no flaps: FIRINGs less than %d min after a RESOLVED of the same endpoint and rule (%d)",
+            AlertNoise.FLAP_GAP.toMinutes(), noise.flaps().size())
+        .isEmpty();
+    noiseTargets.assertThat(noise.violations()).extracting(AlertNoise.Violation::describe)
+        .as("every FIRING beyond its threshold (above; below for LOW_UTILIZATION): FIRINGs that are not (%d)",
+            noise.violations().size())
+        .isEmpty();
+    noiseTargets.assertAll();
   }
 
   /**
@@ -148,7 +178,7 @@ class SimulatedWeeksQualityIT {
   }
 
   /** The engine driven as EndpointCostProcessor drives it, without Kafka. */
-  private record Run(List<CostAlert> alerts, GroundTruthOnsets onsets) {}
+  private record Run(List<CostAlert> alerts, GroundTruthOnsets onsets, Map<String, ZoneId> zones) {}
 
   private static Run run(Simulator simulator) {
     PipelineSettings settings = PipelineSettings.defaults();
@@ -210,7 +240,9 @@ class SimulatedWeeksQualityIT {
       }
     }
     onsets.finish(MONDAY.plusMillis(DAYS * DAY).toEpochMilli());
-    return new Run(alerts, onsets);
+    Map<String, ZoneId> zones = new HashMap<>();
+    endpoints.forEach((id, endpoint) -> zones.put(id, endpoint.zone()));
+    return new Run(alerts, onsets, zones);
   }
 
   private static void collect(List<CostAlert> alerts, Outcome outcome) {
