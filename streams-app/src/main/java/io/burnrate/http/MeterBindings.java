@@ -32,10 +32,20 @@ public final class MeterBindings {
   /**
    * Kafka Streams' client, thread, task and store metrics ({@code kafka_stream_*}) and those of its
    * consumers and producers, once the KafkaStreams instance exists. Close the result before or with it.
+   * Store metrics carry the store as {@code store_scope} (such as {@code rocksdb} or {@code
+   * rocksdb-window}) and {@code state_id}, the same labels for every kind of store ({@link
+   * KafkaMeterRelay}).
    */
   public static AutoCloseable bindKafkaStreams(KafkaStreams streams, MeterRegistry registry) {
+    KafkaMeterRelay relay = new KafkaMeterRelay(registry);
     KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
-    metrics.bindTo(registry);
-    return metrics;
+    metrics.bindTo(relay.source());
+    return () -> {
+      try {
+        metrics.close();
+      } finally {
+        relay.close();
+      }
+    };
   }
 }
