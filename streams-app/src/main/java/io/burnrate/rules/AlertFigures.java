@@ -24,7 +24,9 @@ import java.math.RoundingMode;
  *       compare (a consistent record shows {@code >}, or {@code <} for {@link AlertRule#LOW_UTILIZATION},
  *       the one rule that fires below its threshold); RESOLVED shows {@code <=} ({@code >=} for
  *       LOW_UTILIZATION) when the value is back on the safe side, else the value with the threshold
- *       beside it, without a sign.
+ *       beside it, without a sign. A closed-hour rule (LOW_UTILIZATION, COST_PER_REQUEST_RISING,
+ *       REGIONAL_COST_VARIANCE) resolves when its hour is over, measuring nothing: its RESOLVED record
+ *       repeats the threshold as observed, so only the threshold is shown.
  * </ul>
  *
  * <p>Rounding is half-up on the decimal the record's double prints as, so 0.125 shows as 0.13.
@@ -84,12 +86,15 @@ public final class AlertFigures {
    * Observed against threshold, with the true sign: {@code 0.8812 > 0.88 USD}, {@code 1.46 % > 1.00 %},
    * {@code 4.00 % < 10.00 %} (LOW_UTILIZATION firing), {@code 0.42 <= 0.88 USD} (resolved); or, where no
    * sign fits (resolved while still on the firing side, or a figure that is no number), side by side:
-   * {@code 300.00 USD (threshold 288.00 USD)}.
+   * {@code 300.00 USD (threshold 288.00 USD)}; or, for a closed hour that is over, {@code threshold 10.00 %}.
    */
   public static String comparison(CostAlert alert) {
     double observed = alert.getObserved();
     double threshold = alert.getThreshold();
     String unit = alert.getUnit();
+    if (alert.getStatus() == AlertStatus.RESOLVED && closesWithItsHour(alert.getRule()) && observed == threshold) {
+      return "threshold " + value(threshold, unit);
+    }
     String sign = sign(alert.getRule(), alert.getStatus(), observed, threshold);
     if (sign == null) {
       return value(observed, unit, threshold) + " (threshold " + value(threshold, unit, observed) + ")";
@@ -100,6 +105,12 @@ public final class AlertFigures {
       return o + " " + PERCENT + " " + sign + " " + t + " " + PERCENT;
     }
     return withUnit(o + " " + sign + " " + t, unit);
+  }
+
+  /** Whether the rule judges a closed hour, and resolves when the next hour closes. */
+  private static boolean closesWithItsHour(AlertRule rule) {
+    return rule == AlertRule.LOW_UTILIZATION || rule == AlertRule.COST_PER_REQUEST_RISING
+        || rule == AlertRule.REGIONAL_COST_VARIANCE;
   }
 
   /**

@@ -101,7 +101,6 @@ class AlertFiguresTest {
     assertThat(AlertFigures.firesBelow(AlertRule.ERROR_RATE)).isFalse();
     assertThat(firing(AlertRule.LOW_UTILIZATION, 0.043, 0.10, "ratio")).isEqualTo("4.30 % < 10.00 %");
     assertThat(resolved(AlertRule.LOW_UTILIZATION, 0.25, 0.10, "ratio")).isEqualTo("25.00 % >= 10.00 %");
-    assertThat(resolved(AlertRule.LOW_UTILIZATION, 0.10, 0.10, "ratio")).isEqualTo("10.00 % >= 10.00 %");
     assertThat(resolved(AlertRule.LOW_UTILIZATION, 0.05, 0.10, "ratio")).isEqualTo("5.00 % (threshold 10.00 %)");
   }
 
@@ -113,6 +112,20 @@ class AlertFiguresTest {
     assertThat(resolved(AlertRule.ERROR_RATE, 0.0099, 0.01, "ratio")).isEqualTo("0.99 % <= 1.00 %");
     // A budget day that ends over its tier resolves with the final spend, still above the line.
     assertThat(resolved(AlertRule.DAILY_BUDGET_120, 300, 288, "USD")).isEqualTo("300.00 USD (threshold 288.00 USD)");
+  }
+
+  @Test
+  void aClosedHourThatIsOverShowsOnlyItsThresholdSinceNothingWasMeasured() {
+    // The engine and the regional comparison repeat the threshold as observed when the hour is over.
+    assertThat(resolved(AlertRule.LOW_UTILIZATION, 0.10, 0.10, "ratio")).isEqualTo("threshold 10.00 %");
+    assertThat(resolved(AlertRule.REGIONAL_COST_VARIANCE, 0.3, 0.3, "ratio")).isEqualTo("threshold 30.00 %");
+    assertThat(resolved(AlertRule.COST_PER_REQUEST_RISING, 0.00018, 0.00018, "USD/request"))
+        .isEqualTo("threshold 0.000180 USD/request");
+    // A measured value is shown as any other.
+    assertThat(resolved(AlertRule.COST_PER_REQUEST_RISING, 0.00011, 0.00018, "USD/request"))
+        .isEqualTo("0.000110 <= 0.000180 USD/request");
+    // A sliding rule back exactly at its line was measured there.
+    assertThat(resolved(AlertRule.ERROR_RATE, 0.01, 0.01, "ratio")).isEqualTo("1.00 % <= 1.00 %");
   }
 
   @Test
@@ -191,7 +204,9 @@ class AlertFiguresTest {
 
       String comparison = AlertFigures.comparison(alert(rule, status, observed, threshold, unit));
       String sign = AlertFigures.sign(rule, status, observed, threshold);
-      if (sign == null) {
+      if (status == AlertStatus.RESOLVED && rule == AlertRule.LOW_UTILIZATION && observed == threshold) {
+        assertThat(comparison).as(context).startsWith("threshold ").doesNotContain(">", "<", "=");
+      } else if (sign == null) {
         assertThat(comparison).as(context).contains("(threshold ").doesNotContain(">", "<", "=");
       } else {
         assertThat(comparison).as(context).contains(" " + sign + " ");
