@@ -1,15 +1,18 @@
 package io.burnrate.alertmanager;
 
+import io.burnrate.rules.AlertFigures;
 import io.burnrate.schema.CostAlert;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * A {@code cost.alerts} record as Alertmanager sees it. The labels (rule as {@code alertname},
  * endpoint, severity, alert id, owner) are the same for FIRING and RESOLVED, so Alertmanager matches
- * the resolution to the alert it resolves; the alert id keeps two breaches of one rule apart.
+ * the resolution to the alert it resolves; the alert id keeps two breaches of one rule apart. The
+ * annotations {@code observed}, {@code threshold} and {@code baseline} are figures for a person, with
+ * their unit ({@link AlertFigures}: a ratio as a percentage, observed and threshold told apart);
+ * {@code unit} is the record's own.
  */
 public final class AlertTranslation {
   public static final String ALERTNAME = "alertname";
@@ -62,22 +65,14 @@ public final class AlertTranslation {
   private static Map<String, String> annotations(CostAlert alert) {
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(SUMMARY, alert.getMessage());
-    annotations.put(OBSERVED, number(alert.getObserved()));
-    annotations.put(THRESHOLD, number(alert.getThreshold()));
-    if (alert.getBaseline() != null) {
-      annotations.put(BASELINE, number(alert.getBaseline()));
+    annotations.put(OBSERVED, AlertFigures.value(alert.getObserved(), alert.getUnit(), alert.getThreshold()));
+    annotations.put(THRESHOLD, AlertFigures.value(alert.getThreshold(), alert.getUnit(), alert.getObserved()));
+    String baseline = AlertFigures.baseline(alert);
+    if (baseline != null) {
+      annotations.put(BASELINE, baseline);
     }
     annotations.put(UNIT, alert.getUnit());
     return annotations;
-  }
-
-  /** A plain decimal without trailing zeros: 300.0 as "300", 0.125 as "0.125". */
-  static String number(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      return Double.toString(value);
-    }
-    return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString()
-        .toLowerCase(Locale.ROOT);
   }
 
   private static Instant earlier(Instant a, Instant b) {

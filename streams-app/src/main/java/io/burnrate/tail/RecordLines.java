@@ -1,5 +1,6 @@
 package io.burnrate.tail;
 
+import io.burnrate.rules.AlertFigures;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.ScalingCommand;
@@ -30,9 +31,7 @@ public final class RecordLines {
       case WARNING -> "yellow";
       default -> "cyan";
     };
-    String figure = a.getStatus() == AlertStatus.FIRING
-        ? String.format(Locale.ROOT, "%s > %s %s", number(a.getObserved()), number(a.getThreshold()), a.getUnit())
-        : "cleared";
+    String figure = AlertFigures.comparison(a);
     return String.format(Locale.ROOT, "%s  %s %s  %-20s %-24s %s  %s",
         WHEN.format(a.getDetectedAt()),
         style(statusStyle, status),

@@ -28,8 +28,8 @@ class AlertTranslationTest {
         entry("owner", "team-chat"));
     assertThat(alert.annotations()).containsOnly(
         entry("summary", "chat spent $300.00 today, 125% of its $240.00 budget"),
-        entry("observed", "300"),
-        entry("threshold", "288"),
+        entry("observed", "300.00 USD"),
+        entry("threshold", "288.00 USD"),
         entry("unit", "USD"));
     assertThat(alert.startsAt()).isEqualTo(DETECTED);
     assertThat(alert.endsAt()).isNull();
@@ -45,7 +45,32 @@ class AlertTranslationTest {
 
     assertThat(alert.labels()).doesNotContainKey("owner")
         .containsEntry("alertname", "COST_SPIKE").containsEntry("severity", "CRITICAL");
-    assertThat(alert.annotations()).containsEntry("baseline", "12.5").containsEntry("observed", "0.30000000000000004");
+    assertThat(alert.annotations()).containsEntry("baseline", "12.50 USD").containsEntry("observed", "0.30 USD")
+        .containsEntry("threshold", "288.00 USD");
+  }
+
+  @Test
+  void observedAndThresholdAreToldApartAndARatioIsAPercentage() {
+    CostAlert spend = CostAlert.newBuilder(TestAlerts.firing("a-3", "chat"))
+        .setRule(AlertRule.HOURLY_SPEND_RATE).setObserved(0.8812).setThreshold(0.88).build();
+    CostAlert errors = CostAlert.newBuilder(TestAlerts.firing("a-4", "chat"))
+        .setRule(AlertRule.ERROR_RATE).setObserved(0.0146).setThreshold(0.01).setUnit("ratio").build();
+
+    assertThat(AlertTranslation.firing(spend).annotations())
+        .containsEntry("observed", "0.8812 USD").containsEntry("threshold", "0.88 USD").containsEntry("unit", "USD");
+    assertThat(AlertTranslation.firing(errors).annotations())
+        .containsEntry("observed", "1.46 %").containsEntry("threshold", "1.00 %").containsEntry("unit", "ratio");
+  }
+
+  @Test
+  void theRegionalBaselineIsAPriceNotARatio() {
+    CostAlert variance = CostAlert.newBuilder(TestAlerts.firing("a-5", "chat"))
+        .setRule(AlertRule.REGIONAL_COST_VARIANCE).setSeverity(Severity.INFO)
+        .setObserved(0.4567).setThreshold(0.3).setBaseline(0.805).setUnit("ratio").build();
+
+    assertThat(AlertTranslation.firing(variance).annotations())
+        .containsEntry("observed", "45.67 %").containsEntry("threshold", "30.00 %")
+        .containsEntry("baseline", "0.8050 USD/instance-hour");
   }
 
   @Test
@@ -59,7 +84,7 @@ class AlertTranslationTest {
     assertThat(alert.startsAt()).isEqualTo(DETECTED);
     assertThat(alert.endsAt()).isEqualTo(DETECTED.plus(Duration.ofMinutes(20)));
     assertThat(alert.annotations()).containsEntry("summary", "chat is back under its budget")
-        .containsEntry("observed", "300");
+        .containsEntry("observed", "300.00 USD");
   }
 
   @Test
@@ -92,20 +117,12 @@ class AlertTranslationTest {
 
     assertThat(json).isEqualTo("[{\"labels\":{\"alert_id\":\"a-1\",\"alertname\":\"DAILY_BUDGET_120\","
         + "\"endpoint\":\"chat\",\"owner\":\"team-chat\",\"severity\":\"WARNING\"},"
-        + "\"annotations\":{\"observed\":\"300\",\"summary\":\"chat spent $300.00 today, 125% of its $240.00 budget\","
-        + "\"threshold\":\"288\",\"unit\":\"USD\"},\"startsAt\":\"2026-03-02T10:15:00Z\"},"
+        + "\"annotations\":{\"observed\":\"300.00 USD\",\"summary\":\"chat spent $300.00 today, 125% of its $240.00 budget\","
+        + "\"threshold\":\"288.00 USD\",\"unit\":\"USD\"},\"startsAt\":\"2026-03-02T10:15:00Z\"},"
         + "{\"labels\":{\"alert_id\":\"a-1\",\"alertname\":\"DAILY_BUDGET_120\",\"endpoint\":\"chat\","
         + "\"owner\":\"team-chat\",\"severity\":\"WARNING\"},"
-        + "\"annotations\":{\"observed\":\"300\",\"summary\":\"chat is back under its budget\","
-        + "\"threshold\":\"288\",\"unit\":\"USD\"},"
+        + "\"annotations\":{\"observed\":\"300.00 USD\",\"summary\":\"chat is back under its budget\","
+        + "\"threshold\":\"288.00 USD\",\"unit\":\"USD\"},"
         + "\"startsAt\":\"2026-03-02T10:15:00Z\",\"endsAt\":\"2026-03-02T10:35:00Z\"}]");
-  }
-
-  @Test
-  void numbersAreWrittenPlainly() {
-    assertThat(AlertTranslation.number(300.0)).isEqualTo("300");
-    assertThat(AlertTranslation.number(0.125)).isEqualTo("0.125");
-    assertThat(AlertTranslation.number(1e-7)).isEqualTo("0.0000001");
-    assertThat(AlertTranslation.number(2.5e9)).isEqualTo("2500000000");
   }
 }

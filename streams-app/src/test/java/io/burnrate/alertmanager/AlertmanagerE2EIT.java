@@ -72,8 +72,8 @@ class AlertmanagerE2EIT {
             "alert_id", "e2e-budget-1",
             "owner", "team-e2e-chat"));
         assertThat(active.path("annotations").path("summary").asText()).isEqualTo(budget.getMessage());
-        assertThat(active.path("annotations").path("observed").asText()).isEqualTo("300");
-        assertThat(active.path("annotations").path("threshold").asText()).isEqualTo("288");
+        assertThat(active.path("annotations").path("observed").asText()).isEqualTo("300.00 USD");
+        assertThat(active.path("annotations").path("threshold").asText()).isEqualTo("288.00 USD");
         assertThat(active.path("status").path("state").asText()).isEqualTo("active");
         assertThat(Instant.parse(active.path("startsAt").asText())).isEqualTo(detected);
         await().atMost(WAIT).untilAsserted(() -> assertThat(alertmanager.alert("e2e-spike-1")).isNotNull());
