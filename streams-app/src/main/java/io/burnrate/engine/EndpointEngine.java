@@ -685,13 +685,13 @@ public final class EndpointEngine {
       return Double.isNaN(reading.baseline()) ? null : reading.baseline();
     }
 
-    /** A rule back to quiet with nothing owed and no advice to remember today is not stored. */
+    /** A rule back to quiet with nothing owed and no FIRING today to remember is not stored. */
     private void forgetQuietTracks() {
       if (state.tracks.isEmpty()) {
         return;
       }
       long today = budgetDay(now);
-      state.tracks.values().removeIf(track -> track.quiet() && track.advisedDay != today);
+      state.tracks.values().removeIf(track -> track.quiet() && track.firedDay != today);
     }
 
     /** Expected amount over [spanStart, now] from the previous and current hour's expected values. */
@@ -767,17 +767,17 @@ public final class EndpointEngine {
     }
 
     /**
-     * Judges a closed hour with every closed-hour rule at the hour's end. A hour judged again after a
-     * late bill may open an episode, never move one towards resolving.
+     * Judges a closed hour with every closed-hour rule at the hour's end. An hour judged again after a
+     * late bill may open an episode or extend one, never move one towards resolving.
      */
     private void judgeClosedHour(HourFigures figures, boolean revised) {
       long hourEnd = figures.hourStart() + Time.HOUR_MS;
       for (ClosedHourRule rule : CLOSED_HOUR_RULES) {
         Reading reading = rule.judge(figures, endpoint, lifecycle(rule).hysteresis());
-        if (revised && !reading.breached()) {
+        RuleTrack track = state.tracks.get(rule.id());
+        if (revised && (!reading.breached() || pagedToday(track, figures.hourStart()))) {
           continue;
         }
-        RuleTrack track = state.tracks.get(rule.id());
         if (reading.breached() && track != null && track.open != null) {
           track.open = track.open.extendedTo(hourEnd);
         }
@@ -798,6 +798,14 @@ public final class EndpointEngine {
           default -> { }
         }
       }
+    }
+
+    /**
+     * A late bill that shows an earlier hour breaching does not page again for a rule that already
+     * paged that budget day and has since resolved: the later hours were judged meanwhile.
+     */
+    private boolean pagedToday(RuleTrack track, long hour) {
+      return track != null && track.open == null && track.firedDay == budgetDay(hour);
     }
 
     private static String coveredHours(Episode episode) {

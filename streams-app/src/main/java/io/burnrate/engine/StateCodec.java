@@ -101,7 +101,7 @@ public final class StateCodec {
         if (track.open != null) {
           writeEpisode(out, track.open);
         }
-        out.writeLong(track.advisedDay);
+        out.writeLong(track.firedDay);
       }
       out.writeInt(state.lastCommands.size());
       for (Map.Entry<ScalingAction, CommandMark> entry : state.lastCommands.entrySet()) {
@@ -190,7 +190,7 @@ public final class StateCodec {
           // Settings are not stored: the lifecycle puts the configured ones back when it uses a gate.
           RuleTrack track = new RuleTrack(NoiseGate.readFrom(in, NoiseGate.Settings.DEFAULTS));
           track.open = in.readBoolean() ? readEpisode(in) : null;
-          track.advisedDay = in.readLong();
+          track.firedDay = in.readLong();
           state.tracks.put(rule, track);
         }
       } else {

@@ -12,6 +12,8 @@ import io.burnrate.baseline.NoiseGate;
  *   <li>It resolves once the value has stayed on the safe side of the threshold, less the rule's
  *       hysteresis, for its clear time ({@link LifecycleSettings}); a reading back over that line
  *       restarts the wait.
+ *   <li>A rule whose threshold moves (a seasonal baseline's) judges an open episode clear against the
+ *       threshold it fired on.
  *   <li>Advice (INFO) fires at most once per endpoint, rule and budget day: a later episode of the
  *       same day runs its course silently.
  * </ul>
@@ -56,10 +58,12 @@ public final class AlertLifecycle {
       RuleTrack track, Rule rule, Reading reading, long at, long budgetDay, Trigger trigger,
       LifecycleSettings lifecycle) {
     track.gate = track.gate.withSettings(gateSettings(trigger, lifecycle));
-    NoiseGate.Signal signal = track.gate.evaluate(at, reading.breached(), reading.clear());
+    Reading judged = track.open != null && rule.movingThreshold()
+        ? reading.clearAgainst(track.open.threshold(), lifecycle.hysteresis(), rule.firesBelow()) : reading;
+    NoiseGate.Signal signal = track.gate.evaluate(at, judged.breached(), judged.clear());
     return switch (signal) {
       case FIRE -> {
-        if (rule.advice() && track.advisedDay == budgetDay) {
+        if (rule.advice() && track.firedDay == budgetDay) {
           yield Transition.FIRE_SILENTLY;
         }
         yield Transition.FIRE;
@@ -72,9 +76,7 @@ public final class AlertLifecycle {
   /** Records the episode a FIRE opened. */
   public static void open(RuleTrack track, Rule rule, Episode episode, long budgetDay) {
     track.open = episode;
-    if (rule.advice()) {
-      track.advisedDay = budgetDay;
-    }
+    track.firedDay = budgetDay;
   }
 
   /** When the breach that fired (or is pending) began: the episode's start, for its alert id. */

@@ -11,4 +11,9 @@ public interface BaselineRule extends Rule {
   String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading);
 
   String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading);
+
+  @Override
+  default boolean movingThreshold() {
+    return true;
+  }
 }

@@ -9,6 +9,12 @@ public interface ClosedHourRule extends Rule {
 
   String firingMessage(HourFigures hour, EndpointSettings endpoint, Reading reading);
 
+  /** Cost per request is judged against each hour's own usual level. */
+  @Override
+  default boolean movingThreshold() {
+    return true;
+  }
+
   @Override
   default LifecycleSettings defaultLifecycle() {
     return LifecycleSettings.CLOSED_HOUR;

@@ -38,6 +38,11 @@ public final class LowUtilization implements ClosedHourRule {
   }
 
   @Override
+  public boolean firesBelow() {
+    return true;
+  }
+
+  @Override
   public Reading judge(HourFigures hour, EndpointSettings endpoint, double hysteresis) {
     if (hour.utilization() == null || hour.readyReplicaMs() < Time.HOUR_MS || !busyHour(hour)) {
       return Reading.UNJUDGED;

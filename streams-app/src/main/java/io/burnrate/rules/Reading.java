@@ -23,6 +23,18 @@ public record Reading(boolean breached, boolean clear, double observed, double t
         Double.NaN);
   }
 
+  /**
+   * This reading judged clear against another threshold (the one an open episode fired on), on the
+   * same side and with the same hysteresis as the rule's own.
+   */
+  public Reading clearAgainst(double line, double hysteresis, boolean firesBelow) {
+    if (!judged() || Double.isNaN(line)) {
+      return this;
+    }
+    boolean back = firesBelow ? observed >= line * (1 + hysteresis) : observed <= line * (1 - hysteresis);
+    return new Reading(breached, back, observed, threshold, baseline);
+  }
+
   public Reading withBaseline(double value) {
     return new Reading(breached, clear, observed, threshold, value);
   }

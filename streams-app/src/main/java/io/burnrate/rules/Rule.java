@@ -29,6 +29,20 @@ public interface Rule {
     return Optional.empty();
   }
 
+  /** Whether it fires below its threshold (LOW_UTILIZATION) rather than above. */
+  default boolean firesBelow() {
+    return false;
+  }
+
+  /**
+   * Whether its threshold moves from one evaluation to the next (a seasonal baseline's line follows
+   * the hour of the week). An open episode is then judged clear against the threshold it fired on,
+   * so that the incident is over when the value is back, not when the line moved up to it.
+   */
+  default boolean movingThreshold() {
+    return false;
+  }
+
   /** Advice is not a page: at most one FIRING per endpoint and budget day. */
   default boolean advice() {
     return severity() == Severity.INFO;

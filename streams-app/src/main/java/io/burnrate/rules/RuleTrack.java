@@ -5,14 +5,14 @@ import io.burnrate.baseline.NoiseGate;
 /**
  * Where one rule stands for one endpoint, kept between records: its gate (quiet, pending, firing,
  * clearing), the open episode whose RESOLVED is owed (null while quiet, and while an advice already
- * given today is suppressed), and the budget day of the last advice.
+ * given today is suppressed), and the budget day of its last FIRING.
  */
 public final class RuleTrack {
   public static final long NEVER = Long.MIN_VALUE;
 
   public NoiseGate gate;
   public Episode open;
-  public long advisedDay = NEVER;
+  public long firedDay = NEVER;
 
   public RuleTrack(NoiseGate gate) {
     this.gate = gate;

@@ -210,7 +210,7 @@ class StateCodecTest {
     minute.latencyBins[LatencyBins.COUNT - 1] = 2;
     minute.slowestMs = 2_345.5;
     RuleTrack advised = new RuleTrack(new NoiseGate(NoiseGate.Settings.DEFAULTS));
-    advised.advisedDay = T - 10 * Fixtures.HOUR;
+    advised.firedDay = T - 10 * Fixtures.HOUR;
     state.tracks.put(AlertRule.LOW_UTILIZATION, advised);
     byte[] bytes = StateCodec.encode(state);
 
@@ -221,7 +221,7 @@ class StateCodecTest {
     assertThat(read.latencyBins[3]).isEqualTo(17);
     assertThat(read.latencyBins[LatencyBins.COUNT - 1]).isEqualTo(2);
     assertThat(read.slowestMs).isEqualTo(2_345.5);
-    assertThat(decoded.tracks.get(AlertRule.LOW_UTILIZATION).advisedDay).isEqualTo(T - 10 * Fixtures.HOUR);
+    assertThat(decoded.tracks.get(AlertRule.LOW_UTILIZATION).firedDay).isEqualTo(T - 10 * Fixtures.HOUR);
     assertThat(decoded.tracks.get(AlertRule.LOW_UTILIZATION).open).isNull();
   }
 

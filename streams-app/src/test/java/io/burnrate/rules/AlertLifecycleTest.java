@@ -136,6 +136,23 @@ class AlertLifecycleTest {
   }
 
   @Test
+  void aMovingBaselineDoesNotEndAnEpisodeWhoseValueIsStillUp() {
+    Driver driver = new Driver(RuleCatalog.rule(AlertRule.COST_SPIKE), LifecycleSettings.SPAN,
+        AlertLifecycle.Trigger.AT_ONCE);
+    driver.above(T0, 5.06, 4.47);
+    for (int minute = 1; minute <= 60; minute++) {
+      driver.above(T0 + minute * Time.MINUTE_MS, 5.00, 6.67); // the next hour's usual is higher
+    }
+    assertThat(driver.emitted).as("$5.00 is not back under the $4.47 it fired on").hasSize(1);
+
+    for (int minute = 61; minute <= 77; minute++) {
+      driver.above(T0 + minute * Time.MINUTE_MS, 3.90, 6.67);
+    }
+
+    assertThat(driver.emitted).hasSize(2).last().asString().startsWith("RESOLVED");
+  }
+
+  @Test
   void anUnjudgedReadingCountsAsClear() {
     Driver driver = new Driver(RuleCatalog.rule(AlertRule.ERROR_RATE), LifecycleSettings.SPAN,
         AlertLifecycle.Trigger.AT_ONCE);
