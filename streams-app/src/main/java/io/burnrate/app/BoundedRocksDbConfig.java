@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>active-alerts, metrics-pending, regional-hours</td><td>open alerts, endpoint-hours awaiting
  *       a metrics update, closed hours per instance type</td><td>alerts, the metrics interval, the regional
  *       settle delay</td></tr>
+ *   <tr><td>regional-episodes</td><td>at most 1,000: endpoints with an open regional episode or a
+ *       regional advice of the last days</td><td>endpoints seen, the billing grace</td></tr>
  * </table>
  *
  * Changelog topics hold the same again on the brokers. Heap, beyond the record cache

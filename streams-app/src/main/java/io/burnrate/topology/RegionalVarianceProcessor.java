@@ -2,6 +2,8 @@ package io.burnrate.topology;
 
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.RegionalCostVariance;
+import io.burnrate.rules.RegionalEpisode;
+import io.burnrate.rules.RegionalEpisodes;
 import io.burnrate.rules.RegionalHour;
 import io.burnrate.schema.CostAlert;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * whole, even when that step closed several hours at once after a gap. The settle delay on top of
  * it gives slower upstream partitions time to catch up. An hour is then compared on the figures it
  * has, whatever order they came in. The newest stamp is kept in memory only: after a restart the
- * first comparison waits for one more step, it never comes early.
+ * first comparison waits for one more step, it never comes early. The hours and the endpoints'
+ * episodes are in stores with changelogs, so an episode open at a restart is resolved after it.
  */
 final class RegionalVarianceProcessor implements Processor<String, EndpointHour, String, CostAlert> {
   private static final long UNKNOWN = Long.MIN_VALUE;
@@ -33,6 +36,7 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
   private final String alertsSink;
   private ProcessorContext<String, CostAlert> context;
   private KeyValueStore<String, RegionalHour> hours;
+  private RegionalEpisodes episodes;
   private long newestStamp = UNKNOWN;
   private long settledTime = UNKNOWN;
 
@@ -46,6 +50,7 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
   public void init(ProcessorContext<String, CostAlert> context) {
     this.context = context;
     this.hours = context.getStateStore(StoreNames.REGIONAL_HOURS);
+    this.episodes = new StoredEpisodes(context.getStateStore(StoreNames.REGIONAL_EPISODES));
     newestStamp = UNKNOWN;
     settledTime = UNKNOWN;
   }
@@ -69,7 +74,7 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
       if (hour == null) {
         hour = new RegionalHour(figures.instanceType(), figures.hourStart());
       }
-      emit(variance.onFigures(hour, figures, record.timestamp()));
+      emit(variance.onFigures(hour, figures, record.timestamp(), episodes));
       hours.put(key, hour);
     }
     if (advanced && settledTime != UNKNOWN) {
@@ -77,7 +82,10 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
     }
   }
 
-  /** Compares, resolves and forgets hours in the order of their start, then of their instance type. */
+  /**
+   * Compares and forgets hours in the order of their start, then of their instance type, which moves
+   * the episodes of their endpoints on; then moves on the episodes of endpoints the hours left out.
+   */
   private void settle() {
     List<RegionalHour> all = new ArrayList<>();
     try (KeyValueIterator<String, RegionalHour> it = hours.all()) {
@@ -88,15 +96,17 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
     all.sort(Comparator.comparingLong((RegionalHour h) -> h.hourStart).thenComparing(h -> h.instanceType));
     for (RegionalHour hour : all) {
       boolean compared = hour.compared;
-      boolean resolved = hour.resolved;
-      emit(variance.onSettled(hour, settledTime));
+      boolean nextCompared = hour.nextCompared;
+      boolean legacy = !hour.legacyAlerts.isEmpty();
+      emit(variance.onSettled(hour, settledTime, episodes));
       String key = key(hour.instanceType, hour.hourStart);
       if (variance.forgotten(hour, settledTime)) {
         hours.delete(key);
-      } else if (compared != hour.compared || resolved != hour.resolved) {
+      } else if (compared != hour.compared || nextCompared != hour.nextCompared || legacy) {
         hours.put(key, hour);
       }
     }
+    emit(variance.settleEpisodes(episodes, settledTime));
   }
 
   private void emit(List<CostAlert> alerts) {
@@ -112,5 +122,41 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
 
   private static String key(String instanceType, long hourStart) {
     return instanceType + '@' + hourStart;
+  }
+
+  /**
+   * The episodes in their store, by instance type and endpoint: the length of the instance type
+   * first, so that no pair of names can make the key of another.
+   */
+  static String episodeKey(String instanceType, String endpointId) {
+    return instanceType.length() + ":" + instanceType + "/" + endpointId;
+  }
+
+  private record StoredEpisodes(KeyValueStore<String, RegionalEpisode> store) implements RegionalEpisodes {
+    @Override
+    public RegionalEpisode get(String instanceType, String endpointId) {
+      return store.get(episodeKey(instanceType, endpointId));
+    }
+
+    @Override
+    public void put(RegionalEpisode episode) {
+      store.put(episodeKey(episode.instanceType, episode.endpointId), episode);
+    }
+
+    @Override
+    public void delete(String instanceType, String endpointId) {
+      store.delete(episodeKey(instanceType, endpointId));
+    }
+
+    @Override
+    public List<RegionalEpisode> all() {
+      List<RegionalEpisode> all = new ArrayList<>();
+      try (KeyValueIterator<String, RegionalEpisode> it = store.all()) {
+        while (it.hasNext()) {
+          all.add(it.next().value);
+        }
+      }
+      return all;
+    }
   }
 }

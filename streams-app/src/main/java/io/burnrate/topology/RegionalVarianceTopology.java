@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Closed hours are keyed by instance type, so all endpoints of one type meet in one task whatever
- * partition they came from. The alerts go through a sink of their own: a sink shared with the
- * per-endpoint processor would join both sub-topologies into one.
+ * partition they came from; that task owns their hours ({@code regional-hours}) and their episodes
+ * ({@code regional-episodes}, keyed by instance type and endpoint). The alerts go through a sink of
+ * their own: a sink shared with the per-endpoint processor would join both sub-topologies into one.
  */
 final class RegionalVarianceTopology {
   /** The node the per-endpoint processor forwards closed hours to. */
@@ -42,8 +43,11 @@ final class RegionalVarianceTopology {
           + " plus one metering step (" + shortest + "): hours would be compared before every endpoint has"
           + " closed them; use at least " + shortest.toMillis() + " ms");
     }
+    // The product defaults for closed-hour rules; pass configured values here once they are settings.
+    double hysteresis = RegionalCostVariance.DEFAULT_HYSTERESIS;
+    int clearHours = RegionalCostVariance.DEFAULT_CLEAR_HOURS;
     RegionalCostVariance variance = new RegionalCostVariance(settings.pipeline().priceTable(), settle.toMillis(),
-        settings.pipeline().billingGraceMs());
+        settings.pipeline().billingGraceMs(), hysteresis, clearHours);
     topology.addRepartitionTopic(REPARTITION_TOPIC);
     topology.addSink(HOURS_SINK, REPARTITION_TOPIC, new StringSerializer(), RegionalCodec.endpointHours().serializer(),
         endpointCosts);
@@ -53,6 +57,10 @@ final class RegionalVarianceTopology {
         () -> new RegionalVarianceProcessor(variance, settings.metrics(), ALERTS_SINK), HOURS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.REGIONAL_HOURS), Serdes.String(), RegionalCodec.regionalHours())
+        .withCachingEnabled(), REGIONAL_VARIANCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.REGIONAL_EPISODES), Serdes.String(),
+            RegionalCodec.regionalEpisodes())
         .withCachingEnabled(), REGIONAL_VARIANCE);
     topology.addSink(ALERTS_SINK, settings.topics().alerts(), new StringSerializer(),
         new AvroWireSerializer<>(settings.registry(), CostAlert.class, settings.autoRegisterSchemas()),

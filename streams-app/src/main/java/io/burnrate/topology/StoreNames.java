@@ -15,6 +15,11 @@ public final class StoreNames {
   public static final String ACTIVE_ALERTS = "active-alerts";
   /** REGIONAL_COST_VARIANCE: closed hours by instance type and hour, in the regional sub-topology. */
   public static final String REGIONAL_HOURS = "regional-hours";
+  /**
+   * REGIONAL_COST_VARIANCE: each endpoint's open episode and days of advice, by instance type and
+   * endpoint, in the regional sub-topology.
+   */
+  public static final String REGIONAL_EPISODES = "regional-episodes";
 
   private StoreNames() {}
 }

@@ -228,7 +228,7 @@ class BadInputIT {
     }
     List<String> stores = List.of(StoreNames.ENDPOINT_STATE, StoreNames.ENDPOINT_SLICES, StoreNames.ENDPOINT_CONFIG,
         StoreNames.LINE_ITEMS, StoreNames.METRICS_PENDING, StoreNames.SEEN_EVENT_IDS, StoreNames.ENDPOINT_BASELINES,
-        StoreNames.TASK_CLOCK, StoreNames.ACTIVE_ALERTS, StoreNames.REGIONAL_HOURS);
+        StoreNames.TASK_CLOCK, StoreNames.ACTIVE_ALERTS, StoreNames.REGIONAL_HOURS, StoreNames.REGIONAL_EPISODES);
     assertThat(onDisk).as("RocksDB directories under %s", stateDir).containsAll(stores);
 
     ConfigResource seen = new ConfigResource(ConfigResource.Type.TOPIC,

@@ -24,7 +24,7 @@ class PersistentStoresTest {
       Map<String, StateStore> stores = harness.driver.getAllStateStores();
       assertThat(stores).containsKeys(StoreNames.ENDPOINT_STATE, StoreNames.ENDPOINT_SLICES, StoreNames.ENDPOINT_CONFIG,
           StoreNames.LINE_ITEMS, StoreNames.METRICS_PENDING, StoreNames.SEEN_EVENT_IDS, StoreNames.ENDPOINT_BASELINES,
-          StoreNames.TASK_CLOCK, StoreNames.ACTIVE_ALERTS, StoreNames.REGIONAL_HOURS);
+          StoreNames.TASK_CLOCK, StoreNames.ACTIVE_ALERTS, StoreNames.REGIONAL_HOURS, StoreNames.REGIONAL_EPISODES);
       assertThat(stores.values()).allSatisfy(store ->
           assertThat(store.persistent()).as("store %s persistent", store.name()).isTrue());
     }

@@ -14,6 +14,7 @@ import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.EndpointSettings;
 import io.burnrate.rules.RegionalCostVariance;
+import io.burnrate.rules.RegionalEpisodes;
 import io.burnrate.rules.RegionalHour;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.BillingEvent;
@@ -189,7 +190,8 @@ class SimulatedWeeksQualityIT {
     MemorySlices slices = new MemorySlices();
     List<CostAlert> alerts = new ArrayList<>();
     RegionalHours regional = new RegionalHours(new RegionalCostVariance(settings.priceTable(),
-        TopologySettings.defaultRegionalSettle(settings).toMillis(), settings.billingGraceMs()), alerts);
+        TopologySettings.defaultRegionalSettle(settings).toMillis(), settings.billingGraceMs(),
+        RegionalCostVariance.DEFAULT_HYSTERESIS, RegionalCostVariance.DEFAULT_CLEAR_HOURS), alerts);
     GroundTruthOnsets onsets = new GroundTruthOnsets(MONDAY, DAYS);
     long step = settings.meterStepMs();
     long streamTime = Long.MIN_VALUE;
@@ -278,6 +280,7 @@ class SimulatedWeeksQualityIT {
     private final List<CostAlert> alerts;
     /** By hour, then instance type: the order the processor settles them in. */
     private final TreeMap<String, RegionalHour> hours = new TreeMap<>();
+    private final RegionalEpisodes episodes = RegionalEpisodes.inMemory();
     private long settledTime = Long.MIN_VALUE;
 
     RegionalHours(RegionalCostVariance variance, List<CostAlert> alerts) {
@@ -293,7 +296,7 @@ class SimulatedWeeksQualityIT {
         }
         RegionalHour hour = hours.computeIfAbsent(String.format("%020d %s", hourStart, figures.instanceType()),
             k -> new RegionalHour(figures.instanceType(), hourStart));
-        alerts.addAll(variance.onFigures(hour, figures, at));
+        alerts.addAll(variance.onFigures(hour, figures, at, episodes));
       }
     }
 
@@ -301,11 +304,12 @@ class SimulatedWeeksQualityIT {
       settledTime = time;
       for (Iterator<RegionalHour> it = hours.values().iterator(); it.hasNext(); ) {
         RegionalHour hour = it.next();
-        alerts.addAll(variance.onSettled(hour, time));
+        alerts.addAll(variance.onSettled(hour, time, episodes));
         if (variance.forgotten(hour, time)) {
           it.remove();
         }
       }
+      alerts.addAll(variance.settleEpisodes(episodes, time));
     }
   }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * REGIONAL_COST_VARIANCE through the whole topology: closed hours leave the per-endpoint processor,
  * cross the named repartition topic keyed by instance type, and are compared once settled (the
- * hour's end, the 5-minute event grace, one metering step and a 5-minute margin: 11 minutes).
+ * hour's end, the 5-minute event grace, one metering step and a 5-minute margin: 11 minutes); one
+ * episode per endpoint across the hours it lasts.
  */
 class RegionalCostVarianceTopologyTest {
   private static final long SETTLE_MINUTES = 11;
@@ -51,7 +52,7 @@ class RegionalCostVarianceTopologyTest {
   }
 
   @Test
-  void thePricierRegionGetsAnInfoAlertOnceTheHourHasSettledAndItResolvesWithTheNextHour() {
+  void thePricierRegionGetsOneInfoAlertForTheHoursItLastsResolvedAtTheFirstClearHour() {
     try (PipelineDriver d = new PipelineDriver()) {
       // $2.00 in eu-west-1 is $1.60 at base rates (multiplier 1.25): 60 % above us-east-1's $1.00.
       twoRegions(d, 1.00, 2.00);
@@ -81,13 +82,28 @@ class RegionalCostVarianceTopologyTest {
             "60% above us-east-1 at $1.0000");
       });
 
-      heartbeat(d, at("03:11"), at("04:10"));
-      assertThat(regional(d.alerts()))
-          .extracting(CostAlert::getEndpointId, CostAlert::getStatus, CostAlert::getWindowStart, CostAlert::getDetectedAt)
-          .containsExactly(
-              tuple("ep-eu", AlertStatus.RESOLVED, T0, at("02:11")),
-              tuple("ep-eu", AlertStatus.FIRING, at("01:00"), at("02:11")));
-      assertThat(d.counter("burnrate.alerts", "rule", "REGIONAL_COST_VARIANCE", "status", "FIRING")).isEqualTo(2.0);
+      // Hours 01 and 02 are as dear: the same episode goes on, nothing new is raised.
+      heartbeat(d, at("03:11"), at("03:59"));
+      assertThat(regional(d.alerts())).isEmpty();
+
+      // At 04:00 ep-eu's replica is replaced by one at list price: hour 04 is clear, and the episode is
+      // over once it has settled (compared at 05:11 event time, once the steps after it have arrived).
+      d.config(config("ep-eu").setRegion("eu-west-1").setHourlyPriceUsd(1.25).build());
+      d.replica(replica("ep-eu", at("04:00"), "ep-eu-r1", ReplicaEventType.SCALE_DOWN, 0).setRegion("eu-west-1").build());
+      d.replica(replica("ep-eu", at("04:00"), "ep-eu-r2", ReplicaEventType.SCALE_UP, 1).setRegion("eu-west-1").build());
+      d.replica(replica("ep-eu", at("04:00"), "ep-eu-r2", ReplicaEventType.READY, 1).setRegion("eu-west-1").build());
+      heartbeat(d, at("04:00"), at("07:10"));
+      assertThat(regional(d.alerts())).singleElement().satisfies(a -> {
+        assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(a.getAlertId()).isEqualTo(RegionalCostVariance.alertId("ep-eu", T0.toEpochMilli()));
+        assertThat(a.getWindowStart()).isEqualTo(T0);
+        assertThat(a.getWindowEnd()).isEqualTo(at("04:00"));
+        assertThat(a.getDetectedAt()).isEqualTo(at("05:00").plusSeconds(SETTLE_MINUTES * 60));
+        assertThat(a.getMessage()).isEqualTo("ep-eu: the regional difference of 00:00-04:00 UTC is over"
+            + " (4 hours above the line)");
+      });
+      assertThat(d.counter("burnrate.alerts", "rule", "REGIONAL_COST_VARIANCE", "status", "FIRING")).isEqualTo(1.0);
+      assertThat(d.counter("burnrate.alerts", "rule", "REGIONAL_COST_VARIANCE", "status", "RESOLVED")).isEqualTo(1.0);
     }
   }
 
