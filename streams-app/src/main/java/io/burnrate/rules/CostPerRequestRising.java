@@ -54,7 +54,9 @@ public final class CostPerRequestRising implements ClosedHourRule {
           limitMicros / 1_000_000.0, usual.getAsDouble() / 1_000_000.0);
     }
     if (!hour.judging().trailingFallback()) {
-      return Reading.UNJUDGED;
+      // No usual level for this hour of the week yet: nothing breaches, but the figure is known, so
+      // an open episode can be judged against the line it fired on.
+      return new Reading(false, true, perRequest, Double.NaN, Double.NaN);
     }
     return againstTrailingHours(hour, factor, perRequest, hysteresis);
   }

@@ -8,7 +8,7 @@ import io.burnrate.schema.Severity;
 /**
  * LOW_UTILIZATION: over-provisioning, judged as the seed guide says, on the average. A closed hour is
  * judged when the endpoint had at least one replica ready all hour and the hour was one of its busy
- * ones: it served requests, at least as many as its trailing closed hours' average. Its utilization
+ * ones: it served requests, at least half as many as its trailing closed hours' average. Its utilization
  * (busy time of warm requests over ready replica time x concurrency, the hour's average) below the
  * limit breaches when the idle dollars (the hour's spend x the idle share) are worth more than the
  * spend floor. A healthy endpoint's quiet hours at its {@code min_replicas} are below its average
@@ -16,6 +16,8 @@ import io.burnrate.schema.Severity;
  */
 public final class LowUtilization implements ClosedHourRule {
   private static final int MIN_TRAILING_HOURS = 3;
+  /** A busy hour serves at least this share of the endpoint's average hourly requests. */
+  static final double BUSY_SHARE = 0.5;
 
   @Override
   public AlertRule id() {
@@ -53,10 +55,10 @@ public final class LowUtilization implements ClosedHourRule {
         reading.threshold(), averageRequests(hour));
   }
 
-  /** Served requests, at least its trailing closed hours' average (which needs a few of them). */
+  /** Served requests, at least half its trailing closed hours' average (which needs a few of them). */
   private static boolean busyHour(HourFigures hour) {
     double average = averageRequests(hour);
-    return hour.requests() > 0 && !Double.isNaN(average) && hour.requests() >= average;
+    return hour.requests() > 0 && !Double.isNaN(average) && hour.requests() >= BUSY_SHARE * average;
   }
 
   private static double averageRequests(HourFigures hour) {

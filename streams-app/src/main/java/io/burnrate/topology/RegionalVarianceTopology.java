@@ -1,6 +1,9 @@
 package io.burnrate.topology;
 
+import io.burnrate.core.Time;
+import io.burnrate.rules.LifecycleSettings;
 import io.burnrate.rules.RegionalCostVariance;
+import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.serde.AvroWireSerializer;
 import java.time.Duration;
@@ -43,9 +46,11 @@ final class RegionalVarianceTopology {
           + " plus one metering step (" + shortest + "): hours would be compared before every endpoint has"
           + " closed them; use at least " + shortest.toMillis() + " ms");
     }
-    // The product defaults for closed-hour rules; pass configured values here once they are settings.
-    double hysteresis = RegionalCostVariance.DEFAULT_HYSTERESIS;
-    int clearHours = RegionalCostVariance.DEFAULT_CLEAR_HOURS;
+    // The comparison spans endpoints: the global settings of the rule apply (none per endpoint). A
+    // clear time counts from the end of the first clear hour, so 0 ms is that one hour.
+    LifecycleSettings lifecycle = settings.pipeline().lifecycles().of(AlertRule.REGIONAL_COST_VARIANCE, "");
+    double hysteresis = lifecycle.hysteresis();
+    int clearHours = 1 + (int) Math.min(Integer.MAX_VALUE - 1, lifecycle.clearMs() / Time.HOUR_MS);
     RegionalCostVariance variance = new RegionalCostVariance(settings.pipeline().priceTable(), settle.toMillis(),
         settings.pipeline().billingGraceMs(), hysteresis, clearHours);
     topology.addRepartitionTopic(REPARTITION_TOPIC);
