@@ -45,7 +45,11 @@ public final class BudgetForecast implements Rule {
     return Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(id()));
   }
 
+  /** {@link Reading#UNJUDGED} for an endpoint without a daily budget. */
   public Reading judge(SpendProjection.Projection projection, EndpointSettings endpoint) {
+    if (endpoint.dailyBudgetMicros() <= 0) {
+      return Reading.UNJUDGED;
+    }
     return Reading.above(Money.usd(projection.projectedMicros()), Money.usd(limitMicros(endpoint)), 0);
   }
 

@@ -44,8 +44,9 @@ public final class ErrorRate implements SpanRule {
 
   @Override
   public String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
+    double limit = endpoint.thresholds().get(id());
     return String.format("%s error rate is back to %s over the last 60 minutes (limit %s)", endpoint.endpointId(),
-        reading.judged() ? RuleTexts.percent(reading.observed(), reading.threshold()) : "too few requests to judge",
-        RuleTexts.percent(reading.threshold(), reading.observed()));
+        reading.judged() ? RuleTexts.percent(reading.observed(), limit) : "too few requests to judge",
+        RuleTexts.percent(limit, reading.observed()));
   }
 }

@@ -11,16 +11,26 @@ public record Reading(boolean breached, boolean clear, double observed, double t
   /** Nothing to judge (too few requests, no replica, a baseline still warming up): not a breach. */
   public static final Reading UNJUDGED = new Reading(false, true, Double.NaN, Double.NaN, Double.NaN);
 
+  /**
+   * Relative slack of the hysteresis line only: threshold x (1 -/+ h) is rounded in binary (0.10 x 1.1
+   * is 0.11000000000000001), and a value exactly at the line as written (a utilization of 0.11) must
+   * count as on it. 1e-12 of the line covers that rounding and stays below a micro-dollar for lines
+   * up to a million dollars.
+   */
+  private static final double LINE_SLACK = 1e-12;
+
   /** A rule that fires above its threshold. */
   public static Reading above(double observed, double threshold, double hysteresis) {
-    return new Reading(observed > threshold, observed <= threshold * (1 - hysteresis), observed, threshold,
-        Double.NaN);
+    boolean breached = observed > threshold;
+    return new Reading(breached, !breached && observed <= threshold * (1 - hysteresis) * (1 + LINE_SLACK), observed,
+        threshold, Double.NaN);
   }
 
   /** A rule that fires below its threshold (LOW_UTILIZATION). */
   public static Reading below(double observed, double threshold, double hysteresis) {
-    return new Reading(observed < threshold, observed >= threshold * (1 + hysteresis), observed, threshold,
-        Double.NaN);
+    boolean breached = observed < threshold;
+    return new Reading(breached, !breached && observed >= threshold * (1 + hysteresis) * (1 - LINE_SLACK), observed,
+        threshold, Double.NaN);
   }
 
   /**

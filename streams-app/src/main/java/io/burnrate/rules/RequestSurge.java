@@ -44,7 +44,8 @@ public final class RequestSurge implements BaselineRule {
 
   @Override
   public String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
-    return String.format("%s traffic is back to %d requests in the last 60 minutes (usual %.0f)",
-        endpoint.endpointId(), span.hour().requests, span.expectedRequests());
+    return String.format("%s traffic is back to %d requests in the last 60 minutes (usual %s)",
+        endpoint.endpointId(), span.hour().requests, Double.isNaN(span.expectedRequests()) ? "not known"
+            : String.format("%.0f", span.expectedRequests()));
   }
 }
