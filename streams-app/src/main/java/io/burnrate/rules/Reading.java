@@ -34,15 +34,19 @@ public record Reading(boolean breached, boolean clear, double observed, double t
   }
 
   /**
-   * This reading judged clear against another threshold (the one an open episode fired on), on the
-   * same side and with the same hysteresis as the rule's own.
+   * This reading judged clear only when it is also clear against another threshold (the one an open
+   * episode fired on), on the same side and with the same hysteresis as the rule's own: a line that
+   * moved neither ends an incident whose value is still up nor lets it end on a dip under a line
+   * that has moved down.
    */
   public Reading clearAgainst(double line, double hysteresis, boolean firesBelow) {
     if (!judged() || Double.isNaN(line)) {
       return this;
     }
-    boolean back = firesBelow ? observed >= line * (1 + hysteresis) : observed <= line * (1 - hysteresis);
-    return new Reading(breached, back, observed, threshold, baseline);
+    boolean back = firesBelow
+        ? observed >= line * (1 + hysteresis) * (1 - LINE_SLACK)
+        : observed <= line * (1 - hysteresis) * (1 + LINE_SLACK);
+    return new Reading(breached, clear && back, observed, threshold, baseline);
   }
 
   public Reading withBaseline(double value) {
