@@ -40,9 +40,10 @@ public final class CostSpike implements BaselineRule {
   @Override
   public String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
     long spend = span.hour().spendMicros();
-    return String.format("%s spent %s (%s) in the last 60 minutes, %.1fx its usual %s for this time of the week",
-        endpoint.endpointId(), Money.format(spend), span.hour().source(), spend / span.expectedSpendMicros(),
-        Money.format(Math.round(span.expectedSpendMicros())));
+    return String.format("%s spent %s (%s) in the last 60 minutes, %.1fx its usual %s for this time of the week"
+            + " (limit %s)", endpoint.endpointId(), RuleTexts.usd(reading.observed(), reading.threshold()),
+        span.hour().source(), spend / span.expectedSpendMicros(), Money.format(Math.round(span.expectedSpendMicros())),
+        RuleTexts.usd(reading.threshold(), reading.observed()));
   }
 
   @Override

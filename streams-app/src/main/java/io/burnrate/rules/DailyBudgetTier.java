@@ -76,9 +76,9 @@ public final class DailyBudgetTier implements BudgetDayRule {
   @Override
   public String firingMessage(DayFigures day, EndpointSettings endpoint, Reading reading) {
     return String.format("%s spent %s (%s) on %s, %.0f%% of its %s daily budget (limit %s)",
-        endpoint.endpointId(), Money.format(day.spendMicros()), day.source(), day.date(),
-        100.0 * day.spendMicros() / endpoint.dailyBudgetMicros(), Money.format(endpoint.dailyBudgetMicros()),
-        Money.format(limitMicros(endpoint)));
+        endpoint.endpointId(), RuleTexts.usd(reading.observed(), reading.threshold()), day.source(),
+        day.date(), Math.floor(100.0 * day.spendMicros() / endpoint.dailyBudgetMicros()),
+        Money.format(endpoint.dailyBudgetMicros()), RuleTexts.usd(reading.threshold(), reading.observed()));
   }
 
   @Override

@@ -41,13 +41,14 @@ public final class HourlySpendRate implements SpanRule {
   @Override
   public String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
     return String.format("%s spent %s (%s) in the last 60 minutes, above the hourly rate of its %s daily budget (%s/h)",
-        endpoint.endpointId(), Money.format(span.hour().spendMicros()), span.hour().source(),
-        Money.format(endpoint.dailyBudgetMicros()), Money.format(limitMicros(endpoint)));
+        endpoint.endpointId(), RuleTexts.usd(reading.observed(), reading.threshold()), span.hour().source(),
+        Money.format(endpoint.dailyBudgetMicros()), RuleTexts.usd(reading.threshold(), reading.observed()));
   }
 
   @Override
   public String resolvedMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
     return String.format("%s spend over the last 60 minutes is back to %s, within %s/h",
-        endpoint.endpointId(), Money.format(span.hour().spendMicros()), Money.format(limitMicros(endpoint)));
+        endpoint.endpointId(), RuleTexts.usd(reading.observed(), reading.threshold()),
+        RuleTexts.usd(reading.threshold(), reading.observed()));
   }
 }

@@ -27,6 +27,11 @@ final class RuleTexts {
     return String.format(java.util.Locale.ROOT, "%.9f %%", ratio * 100);
   }
 
+  /** Dollars with as many digits as it takes to tell them from {@code other}: "$0.8812" next to "$0.88". */
+  static String usd(double value, double other) {
+    return "$" + AlertFigures.number(value, "USD", other);
+  }
+
   static String utcHour(long hourStart) {
     return Time.hhmm(hourStart, ZoneOffset.UTC);
   }

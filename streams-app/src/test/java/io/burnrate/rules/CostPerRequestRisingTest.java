@@ -132,9 +132,16 @@ class CostPerRequestRisingTest {
   }
 
   @Test
-  void notJudgedWhileItsHourOfTheWeekWarmsUp() {
-    assertThat(judge(hour(1000, 5_000_000, usual(HOUR, 1000, 1000)))).isSameAs(Reading.UNJUDGED);
-    assertThat(judge(hour(1000, 5_000_000, null))).isSameAs(Reading.UNJUDGED);
+  void neverBreachesWhileItsHourOfTheWeekWarmsUpButKeepsItsFigureForAnOpenEpisode() {
+    assertWarmingUp(judge(hour(1000, 5_000_000, usual(HOUR, 1000, 1000))), 0.005);
+    assertWarmingUp(judge(hour(1000, 5_000_000, null)), 0.005);
+  }
+
+  private static void assertWarmingUp(Reading reading, double perRequest) {
+    assertThat(reading.breached()).isFalse();
+    assertThat(reading.clear()).isTrue();
+    assertThat(reading.observed()).isEqualTo(perRequest);
+    assertThat(reading.threshold()).isNaN();
   }
 
   @Test
@@ -144,7 +151,7 @@ class CostPerRequestRisingTest {
     baseline.observe(Fixtures.at("2024-03-03T14:00:00Z"), 1000);
     baseline.observe(Fixtures.at("2024-02-25T14:00:00Z"), 1000);
 
-    assertThat(judge(hour(1000, 5_000_000, baseline))).isSameAs(Reading.UNJUDGED);
+    assertWarmingUp(judge(hour(1000, 5_000_000, baseline)), 0.005);
   }
 
   @Test
@@ -185,7 +192,7 @@ class CostPerRequestRisingTest {
     assertThat(above.observed()).isGreaterThan(above.threshold());
     assertThat(judge(hour(1000, 1_350_000, cold, 1, true)).clear()).isTrue();
     assertThat(judge(hour(1000, 1_350_001, cold, 1, true)).clear()).isFalse();
-    assertThat(judge(hour(1000, 1_500_001, cold, 1, false))).isSameAs(Reading.UNJUDGED);
+    assertWarmingUp(judge(hour(1000, 1_500_001, cold, 1, false)), 0.001500001);
   }
 
   @Test

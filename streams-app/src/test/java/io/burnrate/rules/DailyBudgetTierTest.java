@@ -136,8 +136,8 @@ class DailyBudgetTierTest {
     String message = DailyBudgetTier.AT_120.firingMessage(figures, endpoint,
         DailyBudgetTier.AT_120.judge(figures, endpoint));
 
-    assertThat(message).contains(Fixtures.ENDPOINT, "spent $130 (metered)", "on 2024-03-05", "130%",
-        "$100 daily budget", "limit $120");
+    assertThat(message).contains(Fixtures.ENDPOINT, "spent $130.00 (metered)", "on 2024-03-05", "130%",
+        "$100 daily budget", "limit $120.00");
   }
 
   @Test

@@ -107,7 +107,9 @@ class LowUtilizationTest {
 
   @Test
   void aQuietHourIsNotJudged() {
-    assertThat(judge(hour(99, 10_000_000, Fixtures.HOUR, 0.01))).isSameAs(Reading.UNJUDGED);
+    assertThat(judge(hour(49, 10_000_000, Fixtures.HOUR, 0.01))).as("under half its average of 100")
+        .isSameAs(Reading.UNJUDGED);
+    assertThat(judge(hour(50, 10_000_000, Fixtures.HOUR, 0.01)).breached()).as("half its average").isTrue();
     assertThat(judge(hour(0, 10_000_000, Fixtures.HOUR, 0.0))).isSameAs(Reading.UNJUDGED);
   }
 
