@@ -744,7 +744,8 @@ public final class EndpointEngine {
         judgeClosedHour(figures, false);
         if (view.requests > 0 || view.visibleMicros() != 0) {
           state.trailingHours.addLast(new ClosedHour(hour, view.visibleMicros(), view.requests, false)
-              .withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros()));
+              .withMeteredAndBilled(view.meteredMicros(), view.billedMeterableMicros())
+              .withUse(view.busyMicros, view.readyReplicaMs));
           while (state.trailingHours.size() > settings.trailingHours()) {
             state.trailingHours.removeFirst();
           }
@@ -763,7 +764,8 @@ public final class EndpointEngine {
       return new HourFigures(hour, view.requests, view.visibleMicros(), view.readyReplicaMs,
           HourlyMetrics.utilization(view, settings.concurrencyPerReplica()), state.trailingHours,
           baselines.costPerRequest, new HourFigures.Judging(settings.minRequestsForRatios(), b.minSamples(),
-              b.spreadLimit(), b.spendFloorUsd(), b.minBreachHours(), b.trailingFallback()));
+              b.spreadLimit(), b.spendFloorUsd(), b.minBreachHours(), b.trailingFallback(),
+              settings.concurrencyPerReplica()));
     }
 
     /**

@@ -117,6 +117,8 @@ public final class StateCodec {
         out.writeBoolean(hour.costPerRequestFired);
         out.writeLong(hour.meteredMicros);
         out.writeLong(hour.billedMeterableMicros);
+        out.writeLong(hour.busyMicros);
+        out.writeLong(hour.readyReplicaMs);
       }
       out.writeLong(state.expectedHour);
       out.writeLong(state.forecastCheckedAt);
@@ -207,8 +209,12 @@ public final class StateCodec {
         state.lastCommands.put(action, new CommandMark(in.readLong(), in.readInt()));
       }
       for (int i = in.readInt(); i > 0; i--) {
-        state.trailingHours.addLast(new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean())
-            .withMeteredAndBilled(in.readLong(), in.readLong()));
+        ClosedHour hour = new ClosedHour(in.readLong(), in.readLong(), in.readLong(), in.readBoolean())
+            .withMeteredAndBilled(in.readLong(), in.readLong());
+        if (withTracks) {
+          hour.withUse(in.readLong(), in.readLong());
+        }
+        state.trailingHours.addLast(hour);
       }
       if (!withTracks) {
         for (int i = in.readInt(); i > 0; i--) {

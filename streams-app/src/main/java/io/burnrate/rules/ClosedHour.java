@@ -10,12 +10,21 @@ public final class ClosedHour {
   public long meteredMicros;
   /** Billed amount of the same categories, once the bill is in. */
   public long billedMeterableMicros;
+  /** Busy time of its warm requests and its ready replica time, for its utilization. */
+  public long busyMicros;
+  public long readyReplicaMs;
 
   public ClosedHour(long hourStart, long spendMicros, long requests, boolean costPerRequestFired) {
     this.hourStart = hourStart;
     this.spendMicros = spendMicros;
     this.requests = requests;
     this.costPerRequestFired = costPerRequestFired;
+  }
+
+  public ClosedHour withUse(long busy, long ready) {
+    this.busyMicros = busy;
+    this.readyReplicaMs = ready;
+    return this;
   }
 
   public ClosedHour withMeteredAndBilled(long metered, long billed) {

@@ -20,8 +20,8 @@ public record HourFigures(
 
   /** The settings the closed-hour rules judge with. */
   public record Judging(
-      long minRequests, int minBaselineSamples, double spreadLimit, double spendFloorUsd, int minBreachHours,
-      boolean trailingFallback) {}
+      long minRequests, int minBaselineSamples, double spreadLimit, double spendFloorUsd,
+      int minBreachHours, boolean trailingFallback, double concurrencyPerReplica) {}
 
   /** The trailing closed hour starting at {@code hour}, or null. */
   public ClosedHour trailingHour(long hour) {

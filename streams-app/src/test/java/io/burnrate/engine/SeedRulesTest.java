@@ -166,7 +166,7 @@ class SeedRulesTest {
             assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
             assertThat(a.getObserved()).isLessThan(a.getThreshold());
             assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(H10);
-            assertThat(a.getMessage()).contains("1.67 %").contains("$4.92 of $5.00 spent on idle capacity");
+            assertThat(a.getMessage()).contains("1.67 %").contains("over 1 busy hour about $4.92 of $5.00 went to idle capacity");
           });
 
       hours(H10 + 3 * HOUR, 1, 60, 30_000); // 13:00 busy again
@@ -198,19 +198,25 @@ class SeedRulesTest {
     }
 
     @Test
-    void idleDollarsUnderTheSpendFloorAreNotAdvised() {
+    void aCheapEndpointIsAdvisedOnceItsIdleHoursAddUpToTheSpendFloor() {
       EngineRun cheap = new EngineRun(endpoint().price(0.5).build());
       cheap.replica(scaleUp("r1", H6 - 10 * MIN).after(1));
       cheap.replica(ready("r1", H6 - 5 * MIN).after(1));
-      for (long h = H6; h < H10 + 2 * HOUR; h += HOUR) {
+      for (long h = H6; h < H10 + 3 * HOUR; h += HOUR) {
         double latency = h < H10 ? 30_000 : 1_000;
         for (int i = 0; i < 60; i++) {
           cheap.request(request(h + i * MIN).latency(latency));
         }
       }
       cheap.ticksEveryMinute(H10 + 2 * HOUR, H10 + 2 * HOUR + 6 * MIN);
+      assertThat(cheap.alerts(AlertRule.LOW_UTILIZATION)).as("two idle hours: $0.98, under the $1 floor").isEmpty();
 
-      assertThat(cheap.alerts(AlertRule.LOW_UTILIZATION)).as("$0.49 idle an hour is under the $1 floor").isEmpty();
+      cheap.ticksEveryMinute(H10 + 2 * HOUR + 6 * MIN, H10 + 3 * HOUR + 6 * MIN);
+
+      assertThat(cheap.alerts(AlertRule.LOW_UTILIZATION)).singleElement().satisfies(a -> {
+        assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(H10 + 2 * HOUR);
+        assertThat(a.getMessage()).contains("over 3 busy hours about $1.48 of $1.50 went to idle capacity");
+      });
     }
 
     @Test

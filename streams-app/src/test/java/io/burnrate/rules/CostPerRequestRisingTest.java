@@ -50,7 +50,7 @@ class CostPerRequestRisingTest {
   private HourFigures hour(long requests, long spendMicros, SeasonalBaseline baseline, int minBreachHours,
       boolean trailingFallback) {
     return new HourFigures(HOUR, requests, spendMicros, Fixtures.HOUR, 0.5, trailing, baseline,
-        new HourFigures.Judging(MIN_REQUESTS, 3, SPREAD_LIMIT, SPEND_FLOOR_USD, minBreachHours, trailingFallback));
+        new HourFigures.Judging(MIN_REQUESTS, 3, SPREAD_LIMIT, SPEND_FLOOR_USD, minBreachHours, trailingFallback, 1.0));
   }
 
   private Reading judge(HourFigures figures) {

@@ -37,7 +37,7 @@ class LowUtilizationTest {
 
   private HourFigures hour(long requests, long spendMicros, long readyReplicaMs, Double utilization) {
     return new HourFigures(HOUR, requests, spendMicros, readyReplicaMs, utilization, trailing, null,
-        new HourFigures.Judging(100, 3, 3.0, SPEND_FLOOR_USD, 1, false));
+        new HourFigures.Judging(100, 3, 3.0, SPEND_FLOOR_USD, 1, false, 1.0));
   }
 
   private Reading judge(HourFigures figures) {
@@ -123,7 +123,7 @@ class LowUtilizationTest {
   }
 
   @Test
-  void idleCapacityWorthNoMoreThanTheSpendFloorNeverBreachesAndCountsAsClear() {
+  void idleCapacityWorthNoMoreThanTheSpendFloorDoesNotBreachYetNorCountAsClear() {
     // $1.25 at 20 % of a 25 % limit: $1.00 idle, exactly the floor.
     EndpointSettings stricter = Fixtures.endpoint().threshold(AlertRule.LOW_UTILIZATION, 0.25).build();
 
@@ -131,7 +131,7 @@ class LowUtilizationTest {
     Reading aboveFloor = rule.judge(hour(100, 1_250_002, Fixtures.HOUR, 0.20), stricter, H);
 
     assertThat(atFloor.breached()).isFalse();
-    assertThat(atFloor.clear()).isTrue();
+    assertThat(atFloor.clear()).as("still idle: its dollars add to the next idle hours'").isFalse();
     assertThat(aboveFloor.breached()).isTrue();
     assertThat(aboveFloor.observed()).isLessThan(aboveFloor.threshold());
   }
