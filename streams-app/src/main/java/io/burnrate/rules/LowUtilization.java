@@ -17,7 +17,7 @@ import io.burnrate.schema.Severity;
  * is the guide's own advice.
  */
 public final class LowUtilization implements ClosedHourRule {
-  private static final int MIN_TRAILING_HOURS = 3;
+  private static final int MIN_TRAILING_HOURS = 6;
   /** A busy hour serves at least this share of the endpoint's average hourly requests. */
   static final double BUSY_SHARE = 0.5;
 

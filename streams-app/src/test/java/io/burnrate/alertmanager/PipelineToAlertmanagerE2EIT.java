@@ -81,9 +81,13 @@ class PipelineToAlertmanagerE2EIT {
         assertThat(alert.path("status").path("state").asText()).isEqualTo("active");
         String alertId = alert.path("labels").path("alert_id").asText();
 
-        // The recovery: back to four replicas.
+        // The recovery: back to three replicas, 10 % under the maximum, for the 15-minute clear time.
         send(producer, registry, TOPICS.replicas(), replica("e2e-gpu", t.plusSeconds(60), "r5",
             ReplicaEventType.SCALE_DOWN, 4));
+        send(producer, registry, TOPICS.replicas(), replica("e2e-gpu", t.plusSeconds(61), "r4",
+            ReplicaEventType.SCALE_DOWN, 3));
+        send(producer, registry, TOPICS.replicas(), replica("e2e-gpu", t.plusSeconds(61 + 15 * 60), "r3",
+            ReplicaEventType.SCALE_DOWN, 2));
         await().atMost(WAIT).untilAsserted(() -> assertThat(alertmanager.alert(alertId)).isNull());
         await().atMost(WAIT).until(() -> bridge.forwarder.stats().resolved() == 1);
       }

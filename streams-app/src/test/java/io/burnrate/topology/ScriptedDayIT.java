@@ -264,8 +264,9 @@ class ScriptedDayIT {
     assertThat(firing.getThreshold()).isEqualTo(10.0);
     assertThat(firing.getWindowStart()).isEqualTo(at("08:50"));
     assertThat(resolved.getAlertId()).isEqualTo(firing.getAlertId());
-    assertThat(resolved.getDetectedAt()).isEqualTo(at("10:16"));
-    assertThat(resolved.getObserved()).isEqualTo(10.0);
+    // 10 at 10:16 is at the line, not 10 % under it; 9 from 10:21, for the 15-minute clear time.
+    assertThat(resolved.getDetectedAt()).isEqualTo(at("10:36"));
+    assertThat(resolved.getObserved()).isLessThanOrEqualTo(9.0);
 
     assertThat(commandsOf(SPIRAL)).singleElement().satisfies(c -> {
       assertThat(c.getAction()).isEqualTo(ScalingAction.SET_MIN_REPLICAS);
@@ -282,7 +283,9 @@ class ScriptedDayIT {
     assertThat(firing.getObserved()).isEqualTo(5 * 2.34 + 4 * 0.05, within(1e-9));
     assertThat(firing.getThreshold()).isEqualTo(10.0);
     assertThat(resolved.getAlertId()).isEqualTo(firing.getAlertId());
-    assertThat(resolved.getDetectedAt()).isEqualTo(at("10:46"));
+    // Back at the line at 10:46, 10 % under it from 10:51, for the 15-minute clear time.
+    assertThat(resolved.getDetectedAt()).isEqualTo(at("11:06"));
+    assertThat(resolved.getObserved()).isLessThanOrEqualTo(0.9 * resolved.getThreshold());
   }
 
   // ---- overbudget ----
@@ -328,7 +331,9 @@ class ScriptedDayIT {
     assertThat(firing.getDetectedAt()).isEqualTo(at("00:26"));
     assertThat(firing.getThreshold()).isEqualTo(4.166667);
     assertThat(resolved.getAlertId()).isEqualTo(firing.getAlertId());
-    assertThat(resolved.getDetectedAt()).isEqualTo(at("21:05"));
+    // Back at the line at 21:05, 10 % under it from 21:08, for the 15-minute clear time.
+    assertThat(resolved.getDetectedAt()).isEqualTo(at("21:23"));
+    assertThat(resolved.getObserved()).isLessThanOrEqualTo(0.9 * resolved.getThreshold());
   }
 
   /** The first millisecond at which overbudget's metered day spend is above {@code limitMicros}. */
