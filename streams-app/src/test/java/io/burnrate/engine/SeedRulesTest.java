@@ -138,13 +138,13 @@ class SeedRulesTest {
   @Nested
   class LowUtilization {
     private final EngineRun run = new EngineRun(endpoint().price(5.0).build());
-    private static final long H6 = H10 - 4 * HOUR;
+    private static final long H3 = H10 - 7 * HOUR;
 
     /** One ready replica from before 06:00; 60 requests an hour of {@code latencyMs} from {@code hour}. */
     private void hours(long from, int hours, int requestsPerHour, double latencyMs) {
-      if (run.alerts(AlertRule.LOW_UTILIZATION).isEmpty() && from == H6) {
-        run.replica(scaleUp("r1", H6 - 10 * MIN).after(1));
-        run.replica(ready("r1", H6 - 5 * MIN).after(1));
+      if (run.alerts(AlertRule.LOW_UTILIZATION).isEmpty() && from == H3) {
+        run.replica(scaleUp("r1", H3 - 10 * MIN).after(1));
+        run.replica(ready("r1", H3 - 5 * MIN).after(1));
       }
       for (int h = 0; h < hours; h++) {
         for (int i = 0; i < requestsPerHour; i++) {
@@ -156,7 +156,7 @@ class SeedRulesTest {
 
     @Test
     void anEndpointIdleThroughItsBusyHoursIsAdvisedOnceWithTheIdleDollars() {
-      hours(H6, 4, 60, 30_000); // 06:00-10:00 half busy
+      hours(H3, 7, 60, 30_000); // 03:00-10:00 half busy
       assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).isEmpty();
 
       hours(H10, 3, 60, 1_000); // 10:00-13:00 as many requests, 1.7 % busy: over-provisioned
@@ -180,7 +180,7 @@ class SeedRulesTest {
 
     @Test
     void quietHoursBelowItsAverageTrafficAreNotAdvised() {
-      hours(H6, 4, 60, 30_000);
+      hours(H3, 7, 60, 30_000);
       hours(H10, 3, 5, 1_000); // a quiet spell at its one replica: the guide's own advice, not waste
 
       assertThat(run.alerts(AlertRule.LOW_UTILIZATION)).isEmpty();
@@ -188,7 +188,7 @@ class SeedRulesTest {
 
     @Test
     void adviceIsGivenAtMostOncePerBudgetDay() {
-      hours(H6, 4, 60, 30_000);
+      hours(H3, 7, 60, 30_000);
       hours(H10, 1, 60, 1_000);
       hours(H10 + HOUR, 1, 60, 30_000);
       hours(H10 + 2 * HOUR, 1, 60, 1_000); // idle again the same day: a new episode, not a new page
@@ -200,9 +200,9 @@ class SeedRulesTest {
     @Test
     void aCheapEndpointIsAdvisedOnceItsIdleHoursAddUpToTheSpendFloor() {
       EngineRun cheap = new EngineRun(endpoint().price(0.5).build());
-      cheap.replica(scaleUp("r1", H6 - 10 * MIN).after(1));
-      cheap.replica(ready("r1", H6 - 5 * MIN).after(1));
-      for (long h = H6; h < H10 + 3 * HOUR; h += HOUR) {
+      cheap.replica(scaleUp("r1", H3 - 10 * MIN).after(1));
+      cheap.replica(ready("r1", H3 - 5 * MIN).after(1));
+      for (long h = H3; h < H10 + 3 * HOUR; h += HOUR) {
         double latency = h < H10 ? 30_000 : 1_000;
         for (int i = 0; i < 60; i++) {
           cheap.request(request(h + i * MIN).latency(latency));

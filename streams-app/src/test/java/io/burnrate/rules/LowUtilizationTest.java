@@ -24,8 +24,11 @@ class LowUtilizationTest {
 
   private final LowUtilization rule = new LowUtilization();
   private final EndpointSettings endpoint = Fixtures.endpoint().build();
-  /** Three earlier closed hours of 100 requests each: a busy hour serves at least 100. */
+  /** Six earlier closed hours of 100 requests each: a busy hour serves at least half of 100. */
   private final List<ClosedHour> trailing = new ArrayList<>(List.of(
+      new ClosedHour(HOUR - 6 * Fixtures.HOUR, 5_000_000, 100, false),
+      new ClosedHour(HOUR - 5 * Fixtures.HOUR, 5_000_000, 100, false),
+      new ClosedHour(HOUR - 4 * Fixtures.HOUR, 5_000_000, 100, false),
       new ClosedHour(HOUR - 3 * Fixtures.HOUR, 5_000_000, 100, false),
       new ClosedHour(HOUR - 2 * Fixtures.HOUR, 5_000_000, 100, false),
       new ClosedHour(HOUR - Fixtures.HOUR, 5_000_000, 100, false)));
@@ -114,7 +117,7 @@ class LowUtilizationTest {
   }
 
   @Test
-  void withFewerThanThreeEarlierHoursNoHourCountsAsBusy() {
+  void withFewerThanSixEarlierHoursNoHourCountsAsBusy() {
     trailing.remove(0);
     // The hour itself, already kept after a late bill, is not one of its earlier hours.
     trailing.add(new ClosedHour(HOUR, 10_000_000, 100, false));
