@@ -5,25 +5,9 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Severity;
 
 /** AUTOSCALING_THRASH: more SCALE_UP events in the budget day than the limit (50: about $100-250 of overhead). */
-public final class AutoscalingThrash implements BudgetDayRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.AUTOSCALING_THRASH;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "scale-ups/day";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 50;
+public final class AutoscalingThrash extends FixedFacts implements BudgetDayRule {
+  public AutoscalingThrash() {
+    super(AlertRule.AUTOSCALING_THRASH, Severity.WARNING, "scale-ups/day", 50);
   }
 
   @Override

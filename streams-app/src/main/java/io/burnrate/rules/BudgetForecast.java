@@ -12,28 +12,12 @@ import io.burnrate.schema.Severity;
  * budget-day rule judged every few minutes of stream time; a projection is an estimate, so it fires
  * through the lifecycle's noise gate, once a day.
  */
-public final class BudgetForecast implements Rule {
+public final class BudgetForecast extends FixedFacts {
   /** A projection every five minutes of stream time is enough. */
   public static final long EVERY_MS = 5 * Time.MINUTE_MS;
 
-  @Override
-  public AlertRule id() {
-    return AlertRule.BUDGET_FORECAST;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "USD";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 1.2;
+  public BudgetForecast() {
+    super(AlertRule.BUDGET_FORECAST, Severity.WARNING, "USD", 1.2);
   }
 
   @Override

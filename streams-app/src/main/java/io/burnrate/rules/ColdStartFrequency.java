@@ -9,25 +9,9 @@ import java.util.Optional;
  * COLD_START_FREQUENCY: more cold starts in any 60 minutes than the limit: the autoscaling death
  * spiral. Its cure for an endpoint with {@code min_replicas} 0 is one warm replica.
  */
-public final class ColdStartFrequency implements SpanRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.COLD_START_FREQUENCY;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "cold starts/hour";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 10;
+public final class ColdStartFrequency extends FixedFacts implements SpanRule {
+  public ColdStartFrequency() {
+    super(AlertRule.COLD_START_FREQUENCY, Severity.WARNING, "cold starts/hour", 10);
   }
 
   @Override

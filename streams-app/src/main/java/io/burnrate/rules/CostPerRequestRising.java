@@ -14,27 +14,11 @@ import java.util.OptionalDouble;
  * breached too (the minimum breach hours). While the seasonal baseline warms up it is silent, or,
  * when configured, judged against the trailing closed hours.
  */
-public final class CostPerRequestRising implements ClosedHourRule {
+public final class CostPerRequestRising extends FixedFacts implements ClosedHourRule {
   private static final int MIN_TRAILING_HOURS = 3;
 
-  @Override
-  public AlertRule id() {
-    return AlertRule.COST_PER_REQUEST_RISING;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "USD/request";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 1.5;
+  public CostPerRequestRising() {
+    super(AlertRule.COST_PER_REQUEST_RISING, Severity.WARNING, "USD/request", 1.5);
   }
 
   @Override

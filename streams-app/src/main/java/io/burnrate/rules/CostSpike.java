@@ -5,25 +5,9 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Severity;
 
 /** COST_SPIKE: spend in the last 60 minutes above factor x the seasonal baseline for that time of the week. */
-public final class CostSpike implements BaselineRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.COST_SPIKE;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "USD";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 2.0;
+public final class CostSpike extends FixedFacts implements BaselineRule {
+  public CostSpike() {
+    super(AlertRule.COST_SPIKE, Severity.WARNING, "USD", 2.0);
   }
 
   @Override

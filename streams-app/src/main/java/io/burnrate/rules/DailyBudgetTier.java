@@ -11,46 +11,20 @@ import java.util.Optional;
  * DAILY_BUDGET_120, _150 and _200: the budget day's spend above 120, 150 and 200 % of the daily
  * budget, each with its emergency command for non-critical endpoints.
  */
-public final class DailyBudgetTier implements BudgetDayRule {
+public final class DailyBudgetTier extends FixedFacts implements BudgetDayRule {
   public static final DailyBudgetTier AT_120 = new DailyBudgetTier(AlertRule.DAILY_BUDGET_120, 1.2, Severity.WARNING);
   public static final DailyBudgetTier AT_150 = new DailyBudgetTier(AlertRule.DAILY_BUDGET_150, 1.5, Severity.CRITICAL);
   public static final DailyBudgetTier AT_200 = new DailyBudgetTier(AlertRule.DAILY_BUDGET_200, 2.0, Severity.CRITICAL);
   /** Lowest first: a late bill crossing several at once issues only the highest one's command. */
   public static final List<DailyBudgetTier> TIERS = List.of(AT_120, AT_150, AT_200);
 
-  private final AlertRule id;
-  private final double defaultFactor;
-  private final Severity severity;
-
   private DailyBudgetTier(AlertRule id, double defaultFactor, Severity severity) {
-    this.id = id;
-    this.defaultFactor = defaultFactor;
-    this.severity = severity;
-  }
-
-  @Override
-  public AlertRule id() {
-    return id;
-  }
-
-  @Override
-  public Severity severity() {
-    return severity;
-  }
-
-  @Override
-  public String unit() {
-    return "USD";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return defaultFactor;
+    super(id, severity, "USD", defaultFactor);
   }
 
   @Override
   public Optional<CommandProposal> command(EndpointSettings endpoint) {
-    return switch (id) {
+    return switch (id()) {
       case DAILY_BUDGET_120 -> Optional.of(new CommandProposal(ScalingAction.SCALE_DOWN, endpoint.minReplicas(), null,
           "scale down to min_replicas " + endpoint.minReplicas()));
       case DAILY_BUDGET_150 -> endpoint.fallbackEndpointId() == null
@@ -62,7 +36,7 @@ public final class DailyBudgetTier implements BudgetDayRule {
   }
 
   public long limitMicros(EndpointSettings endpoint) {
-    return Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(id));
+    return Math.round(endpoint.dailyBudgetMicros() * endpoint.thresholds().get(id()));
   }
 
   @Override

@@ -4,25 +4,9 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Severity;
 
 /** ERROR_RATE: errors over requests in any 60 minutes above the limit, judged over enough requests. */
-public final class ErrorRate implements SpanRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.ERROR_RATE;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.CRITICAL;
-  }
-
-  @Override
-  public String unit() {
-    return "ratio";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 0.01;
+public final class ErrorRate extends FixedFacts implements SpanRule {
+  public ErrorRate() {
+    super(AlertRule.ERROR_RATE, Severity.CRITICAL, "ratio", 0.01);
   }
 
   @Override

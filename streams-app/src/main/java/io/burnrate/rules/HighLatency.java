@@ -10,25 +10,9 @@ import io.burnrate.schema.Severity;
  * estimated within its {@link LatencyBins} bin, which lies wholly above the limit when it fires and at
  * or below the hysteresis line when it clears.
  */
-public final class HighLatency implements SpanRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.HIGH_LATENCY;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "ms";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 500;
+public final class HighLatency extends FixedFacts implements SpanRule {
+  public HighLatency() {
+    super(AlertRule.HIGH_LATENCY, Severity.WARNING, "ms", 500);
   }
 
   @Override

@@ -5,25 +5,9 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Severity;
 
 /** HOURLY_SPEND_RATE: spend in any 60 minutes above the daily budget / 24 x factor. */
-public final class HourlySpendRate implements SpanRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.HOURLY_SPEND_RATE;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "USD";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 1.0;
+public final class HourlySpendRate extends FixedFacts implements SpanRule {
+  public HourlySpendRate() {
+    super(AlertRule.HOURLY_SPEND_RATE, Severity.WARNING, "USD", 1.0);
   }
 
   static long limitMicros(EndpointSettings endpoint) {

@@ -16,29 +16,13 @@ import io.burnrate.schema.Severity;
  * min_replicas} are well under its average traffic and so never judged: keeping a warm replica there
  * is the guide's own advice.
  */
-public final class LowUtilization implements ClosedHourRule {
+public final class LowUtilization extends FixedFacts implements ClosedHourRule {
   private static final int MIN_TRAILING_HOURS = 6;
   /** A busy hour serves at least this share of the endpoint's average hourly requests. */
   static final double BUSY_SHARE = 0.5;
 
-  @Override
-  public AlertRule id() {
-    return AlertRule.LOW_UTILIZATION;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.INFO;
-  }
-
-  @Override
-  public String unit() {
-    return "ratio";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 0.10;
+  public LowUtilization() {
+    super(AlertRule.LOW_UTILIZATION, Severity.INFO, "ratio", 0.10);
   }
 
   @Override

@@ -7,28 +7,12 @@ import io.burnrate.schema.Severity;
  * QUEUE_DEPTH: at least {@link #MIN_REQUESTS} requests within the last few minutes saw a queue deeper
  * than the limit. The figure reported is the deepest queue of the span, which is then above the limit.
  */
-public final class QueueDepth implements SpanRule {
+public final class QueueDepth extends FixedFacts implements SpanRule {
   public static final int SPAN_MINUTES = 5;
   public static final int MIN_REQUESTS = 5;
 
-  @Override
-  public AlertRule id() {
-    return AlertRule.QUEUE_DEPTH;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String unit() {
-    return "requests";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 10;
+  public QueueDepth() {
+    super(AlertRule.QUEUE_DEPTH, Severity.WARNING, "requests", 10);
   }
 
   @Override

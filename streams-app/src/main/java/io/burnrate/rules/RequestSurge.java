@@ -4,25 +4,9 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Severity;
 
 /** REQUEST_SURGE: requests in the last 60 minutes above factor x the seasonal baseline: a traffic surge. */
-public final class RequestSurge implements BaselineRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.REQUEST_SURGE;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.CRITICAL;
-  }
-
-  @Override
-  public String unit() {
-    return "requests/hour";
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return 5.0;
+public final class RequestSurge extends FixedFacts implements BaselineRule {
+  public RequestSurge() {
+    super(AlertRule.REQUEST_SURGE, Severity.CRITICAL, "requests/hour", 5.0);
   }
 
   @Override

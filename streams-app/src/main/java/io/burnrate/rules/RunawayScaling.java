@@ -6,26 +6,10 @@ import io.burnrate.schema.Severity;
 import java.util.Optional;
 
 /** RUNAWAY_SCALING: a replica event leaves more replicas than the endpoint's expected maximum. */
-public final class RunawayScaling implements ReplicaEventRule {
-  @Override
-  public AlertRule id() {
-    return AlertRule.RUNAWAY_SCALING;
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.CRITICAL;
-  }
-
-  @Override
-  public String unit() {
-    return "replicas";
-  }
-
-  /** The config record's {@code expected_max_replicas}, unless a threshold is set. */
-  @Override
-  public double defaultThreshold() {
-    return Double.NaN;
+public final class RunawayScaling extends FixedFacts implements ReplicaEventRule {
+  /** No default threshold: the config record's {@code expected_max_replicas}, unless one is set. */
+  public RunawayScaling() {
+    super(AlertRule.RUNAWAY_SCALING, Severity.CRITICAL, "replicas", Double.NaN);
   }
 
   @Override
