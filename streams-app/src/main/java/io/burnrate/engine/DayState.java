@@ -1,6 +1,9 @@
 package io.burnrate.engine;
 
+import io.burnrate.core.Time;
 import io.burnrate.meter.Category;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 /** One budget day of an endpoint: the spend the rules see and which budget tiers fired. */
 public final class DayState {
@@ -21,6 +24,9 @@ public final class DayState {
   public static final byte FIRING = 1;
   public static final byte DONE = 2;
 
+  /** Not stored: the budget day's local date, once asked for. */
+  private LocalDate date;
+
   public DayState(long dayStart, long dayEnd) {
     this.dayStart = dayStart;
     this.dayEnd = dayEnd;
@@ -32,6 +38,14 @@ public final class DayState {
 
   public void setTierFired(int tier, boolean fired) {
     firedTiers = fired ? firedTiers | (1 << tier) : firedTiers & ~(1 << tier);
+  }
+
+  /** The local date of the budget day in {@code zone}, computed once: zone arithmetic is costly. */
+  public LocalDate date(ZoneId zone) {
+    if (date == null) {
+      date = Time.localDate(dayStart, zone);
+    }
+    return date;
   }
 
   public String source() {

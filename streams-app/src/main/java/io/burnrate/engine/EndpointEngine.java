@@ -186,6 +186,8 @@ public final class EndpointEngine {
     private boolean settingsChanged;
     private long lastHourSpendMicros;
     private boolean tick;
+    /** The replica count changed in this step: only then can a replica rule newly fire. */
+    private boolean replicaCountSet;
 
     Step(EndpointState state, EndpointSettings endpoint, SliceAccess slices, boolean replaying, long eventTime) {
       this.state = state;
@@ -227,8 +229,16 @@ public final class EndpointEngine {
           if (request.latencyMs() > latencyLimit) {
             minute.slowRequests++;
           }
-          minute.latencyBins[LatencyBins.index(request.latencyMs(), latencyLimit)]++;
-          minute.slowestMs = Math.max(minute.slowestMs, request.latencyMs());
+          int bin = LatencyBins.index(request.latencyMs(), latencyLimit);
+          if (bin > 0) {
+            if (minute.latencyBins == null) {
+              minute.latencyBins = new long[LatencyBins.COUNT];
+            }
+            minute.latencyBins[bin]++;
+            if (bin == LatencyBins.COUNT - 1) {
+              minute.slowestMs = Math.max(minute.slowestMs, request.latencyMs());
+            }
+          }
         }
         Integer depth = request.queueDepth();
         if (depth != null) {
@@ -258,6 +268,7 @@ public final class EndpointEngine {
         // An older event describes an earlier count: it is metered, but does not set the count.
         state.lastReplicaEventAt = t;
         state.replicaCount = event.replicasAfter();
+        replicaCountSet = true;
       }
     }
 
@@ -619,6 +630,9 @@ public final class EndpointEngine {
         return;
       }
       for (ReplicaEventRule rule : REPLICA_RULES) {
+        if (!replicaCountSet && !settingsChanged && state.tracks.get(rule.id()) == null) {
+          continue; // quiet, and nothing it judges changed
+        }
         Reading reading = rule.judge(state.replicaCount, endpoint, lifecycle(rule).hysteresis());
         long at = Math.max(now, state.lastReplicaEventAt);
         switch (evaluate(rule, reading, AlertLifecycle.Trigger.AT_ONCE)) {
@@ -891,8 +905,9 @@ public final class EndpointEngine {
           it.remove();
           continue;
         }
-        evaluateTiers(day);
-        evaluateThrash(day);
+        DayFigures figures = dayFigures(day);
+        evaluateTiers(day, figures);
+        evaluateThrash(day, figures);
         if (tick && now >= day.dayStart && now < day.dayEnd) {
           evaluateForecast(day);
         }
@@ -903,22 +918,22 @@ public final class EndpointEngine {
     }
 
     private DayFigures dayFigures(DayState day) {
-      return new DayFigures(day.dayStart, day.dayEnd, Time.localDate(day.dayStart, endpoint.zone()), day.visibleMicros,
+      return new DayFigures(day.dayStart, day.dayEnd, day.date(endpoint.zone()), day.visibleMicros,
           day.source(), day.scaleUps,
           Math.max(day.metered[Category.COLD_START_TRANSFER], day.billed[Category.COLD_START_TRANSFER]));
     }
 
-    private void evaluateThrash(DayState day) {
+    private void evaluateThrash(DayState day, DayFigures figures) {
       if (day.thrash != DayState.QUIET) {
         return;
       }
-      Reading reading = THRASH.judge(dayFigures(day), endpoint);
+      Reading reading = THRASH.judge(figures, endpoint);
       if (!reading.breached()) {
         return;
       }
       day.thrash = DayState.FIRING;
       CostAlert alert = alert(THRASH.id(), AlertStatus.FIRING, dayEpisode(THRASH.id(), day, reading.threshold()),
-          day.dayStart, day.dayEnd, reading.observed(), THRASH.firingMessage(dayFigures(day), endpoint, reading));
+          day.dayStart, day.dayEnd, reading.observed(), THRASH.firingMessage(figures, endpoint, reading));
       outcome.alerts.add(alert);
       command(THRASH.id(), alert);
     }
@@ -966,17 +981,19 @@ public final class EndpointEngine {
     }
 
     private Episode dayEpisode(AlertRule rule, DayState day, double threshold) {
-      String id = Ids.nameBased(endpoint.endpointId(), rule, Time.localDate(day.dayStart, endpoint.zone()));
+      String id = Ids.nameBased(endpoint.endpointId(), rule, day.date(endpoint.zone()));
       return new Episode(id, day.dayStart, day.dayEnd, threshold, null, now);
     }
 
-    private void evaluateTiers(DayState day) {
+    private void evaluateTiers(DayState day, DayFigures figures) {
       if (endpoint.dailyBudgetMicros() <= 0) {
         return;
       }
-      DayFigures figures = dayFigures(day);
       List<CostAlert> firing = new ArrayList<>();
       for (int tier = 0; tier < DailyBudgetTier.TIERS.size(); tier++) {
+        if (day.tierFired(tier) && !settingsChanged) {
+          continue; // a tier fires once a budget day; only a raised budget takes it back
+        }
         DailyBudgetTier rule = DailyBudgetTier.TIERS.get(tier);
         Reading reading = rule.judge(figures, endpoint);
         if (reading.breached() && !day.tierFired(tier)) {
@@ -1002,7 +1019,7 @@ public final class EndpointEngine {
     }
 
     private Episode tierEpisode(DailyBudgetTier rule, DayState day) {
-      String id = Ids.nameBased(endpoint.endpointId(), rule.id(), Time.localDate(day.dayStart, endpoint.zone()));
+      String id = Ids.nameBased(endpoint.endpointId(), rule.id(), day.date(endpoint.zone()));
       return new Episode(id, day.dayStart, day.dayEnd, Money.usd(rule.limitMicros(endpoint)), null, now);
     }
 

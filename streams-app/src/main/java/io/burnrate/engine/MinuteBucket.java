@@ -14,8 +14,11 @@ public final class MinuteBucket {
   /** Requests that did not wait for a cold start, and those of them slower than the latency limit. */
   public long warmRequests;
   public long slowRequests;
-  /** Warm requests by {@link LatencyBins} bin of the latency limit, and the slowest of them. */
-  public final long[] latencyBins = new long[LatencyBins.COUNT];
+  /**
+   * Warm requests by {@link LatencyBins} bin of the latency limit, but for the first bin (the warm
+   * requests less the others); null while every one fell in the first. The slowest of the last bin.
+   */
+  public long[] latencyBins;
   public double slowestMs;
   /** The deepest queue a request of this minute saw. */
   public int maxQueueDepth;

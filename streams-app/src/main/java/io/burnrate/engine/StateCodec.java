@@ -15,6 +15,7 @@ import io.burnrate.core.BinaryCodec;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.ClosedHour;
 import io.burnrate.rules.Episode;
+import io.burnrate.rules.LatencyBins;
 import io.burnrate.rules.RuleTrack;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.actions.CommandMark;
@@ -233,31 +234,48 @@ public final class StateCodec {
       return state;
   }
 
-  /** The bins that counted any request, as (bin, count) pairs: most minutes fill a few. */
+  /**
+   * The bins above the first that counted any request, as a bit set and their counts, and the slowest
+   * request in whole milliseconds (rounded up) when the last bin counted any: a healthy minute, all of
+   * whose requests fell in the first bin, takes one byte.
+   */
   private static void writeLatencyBins(DataOutput out, MinuteBucket minute) throws IOException {
+    long[] bins = minute.latencyBins;
     int used = 0;
-    for (long count : minute.latencyBins) {
-      used += count != 0 ? 1 : 0;
-    }
-    out.writeInt(used);
-    for (int i = 0; i < minute.latencyBins.length; i++) {
-      if (minute.latencyBins[i] != 0) {
-        out.writeInt(i);
-        out.writeLong(minute.latencyBins[i]);
+    for (int i = 1; bins != null && i < bins.length; i++) {
+      if (bins[i] != 0) {
+        used |= 1 << i;
       }
     }
-    out.writeDouble(minute.slowestMs);
+    out.writeInt(used);
+    for (int i = 1; used != 0 && i < bins.length; i++) {
+      if (bins[i] != 0) {
+        out.writeLong(bins[i]);
+      }
+    }
+    if (used != 0 && bins[bins.length - 1] != 0) {
+      out.writeLong((long) Math.ceil(minute.slowestMs));
+    }
   }
 
   private static void readLatencyBins(DataInput in, MinuteBucket minute) throws IOException {
-    for (int used = in.readInt(); used > 0; used--) {
-      int bin = in.readInt();
-      if (bin < 0 || bin >= minute.latencyBins.length) {
-        throw new IOException("latency bin " + bin + " out of range");
-      }
-      minute.latencyBins[bin] = in.readLong();
+    int used = in.readInt();
+    if (used == 0) {
+      return;
     }
-    minute.slowestMs = in.readDouble();
+    if ((used & 1) != 0 || used >>> LatencyBins.COUNT != 0) {
+      throw new IOException("latency bins " + Integer.toBinaryString(used) + " out of range");
+    }
+    long[] bins = new long[LatencyBins.COUNT];
+    for (int i = 1; i < bins.length; i++) {
+      if ((used & (1 << i)) != 0) {
+        bins[i] = in.readLong();
+      }
+    }
+    minute.latencyBins = bins;
+    if (bins[bins.length - 1] != 0) {
+      minute.slowestMs = in.readLong();
+    }
   }
 
   public static byte[] encode(SliceStats slice) {

@@ -23,8 +23,9 @@ public final class HighLatency extends FixedFacts implements SpanRule {
     }
     double limit = endpoint.thresholds().get(id());
     boolean breached = hour.slowRequests * 20 > hour.warmRequests;
-    boolean clear = !breached && LatencyBins.above(hour.latencyBins, 1 - hysteresis) * 20 <= hour.warmRequests;
-    double p95 = LatencyBins.p95(hour.latencyBins, limit, hour.slowestMs);
+    long[] bins = hour.latencyBins();
+    boolean clear = !breached && LatencyBins.above(bins, 1 - hysteresis) * 20 <= hour.warmRequests;
+    double p95 = LatencyBins.p95(bins, limit, hour.slowestMs);
     return new Reading(breached, clear, p95, limit, Double.NaN);
   }
 

@@ -12,8 +12,8 @@ public class SpanSums {
   /** Requests that did not wait for a cold start, and those of them slower than the latency limit. */
   public long warmRequests;
   public long slowRequests;
-  /** Warm requests by {@link LatencyBins} bin, and the slowest of them. */
-  public final long[] latencyBins = new long[LatencyBins.COUNT];
+  /** Warm requests by {@link LatencyBins} bin but the first, and the slowest of the last bin. */
+  private final long[] latencyBins = new long[LatencyBins.COUNT];
   public double slowestMs;
   public long deepQueueRequests;
   public int maxQueueDepth;
@@ -42,11 +42,37 @@ public class SpanSums {
     this.maxQueueDepth = Math.max(this.maxQueueDepth, maxQueueDepth);
   }
 
+  /** Adds bins counted as in {@link #latencyBins()}, but for the first; null: all in the first. */
   protected final void addLatencies(long[] bins, double slowest) {
-    for (int i = 0; i < bins.length; i++) {
+    if (bins == null) {
+      return;
+    }
+    for (int i = 1; i < bins.length; i++) {
       latencyBins[i] += bins[i];
     }
     slowestMs = Math.max(slowestMs, slowest);
+  }
+
+  /** Adds {@code count} warm requests to the bin of {@code latencyMs} under the limit {@code limitMs}. */
+  public void countWarm(double latencyMs, double limitMs, long count) {
+    int bin = LatencyBins.index(latencyMs, limitMs);
+    warmRequests += count;
+    if (bin > 0) {
+      latencyBins[bin] += count;
+    }
+    if (bin == LatencyBins.COUNT - 1) {
+      slowestMs = Math.max(slowestMs, latencyMs);
+    }
+  }
+
+  /** The warm requests by {@link LatencyBins} bin, the first being those the other bins do not hold. */
+  public long[] latencyBins() {
+    long others = 0;
+    for (int i = 1; i < latencyBins.length; i++) {
+      others += latencyBins[i];
+    }
+    latencyBins[0] = warmRequests - others;
+    return latencyBins;
   }
 
   public long spendMicros() {

@@ -24,12 +24,10 @@ class HighLatencyTest {
   /** Warm requests counted as the engine counts them: slower than the limit, and in their latency bin. */
   private static SpanSums warm(SpanSums sums, double latencyMs, long count, double limitMs) {
     sums.requests += count;
-    sums.warmRequests += count;
     if (latencyMs > limitMs) {
       sums.slowRequests += count;
     }
-    sums.latencyBins[LatencyBins.index(latencyMs, limitMs)] += count;
-    sums.slowestMs = Math.max(sums.slowestMs, latencyMs);
+    sums.countWarm(latencyMs, limitMs, count);
     return sums;
   }
 
