@@ -31,9 +31,9 @@ public final class HighLatency extends FixedFacts implements SpanRule {
 
   @Override
   public String firingMessage(SpanFigures span, EndpointSettings endpoint, Reading reading) {
-    return String.format("%s p95 latency is %.0f ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
-        endpoint.endpointId(), reading.observed(), span.hour().slowRequests, span.hour().warmRequests,
-        RuleTexts.plain(reading.threshold()));
+    return String.format("%s p95 latency is %s ms over the last 60 minutes (%d of %d warm requests slower than %s ms)",
+        endpoint.endpointId(), AlertFigures.number(reading.observed(), unit(), reading.threshold()),
+        span.hour().slowRequests, span.hour().warmRequests, RuleTexts.plain(reading.threshold()));
   }
 
   @Override
@@ -42,8 +42,9 @@ public final class HighLatency extends FixedFacts implements SpanRule {
       return String.format("%s p95 latency can no longer be judged: %d warm requests in the last 60 minutes",
           endpoint.endpointId(), span.hour().warmRequests);
     }
-    return String.format("%s p95 latency is back to %.0f ms over the last 60 minutes (limit %s ms, %d of %d warm"
-        + " requests slower)", endpoint.endpointId(), reading.observed(), RuleTexts.plain(reading.threshold()),
+    return String.format("%s p95 latency is back to %s ms over the last 60 minutes (limit %s ms, %d of %d warm"
+        + " requests slower)", endpoint.endpointId(), AlertFigures.number(reading.observed(), unit(), reading.threshold()),
+        RuleTexts.plain(reading.threshold()),
         span.hour().slowRequests, span.hour().warmRequests);
   }
 }

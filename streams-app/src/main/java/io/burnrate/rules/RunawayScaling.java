@@ -36,7 +36,7 @@ public final class RunawayScaling extends FixedFacts implements ReplicaEventRule
 
   @Override
   public String resolvedMessage(int replicas, EndpointSettings endpoint, Reading reading) {
-    return String.format("%s is back to %d replicas (expected maximum %s)",
-        endpoint.endpointId(), replicas, RuleTexts.plain(reading.threshold()));
+    return String.format("%s is back to %d replica%s (expected maximum %s)",
+        endpoint.endpointId(), replicas, replicas == 1 ? "" : "s", RuleTexts.plain(reading.threshold()));
   }
 }

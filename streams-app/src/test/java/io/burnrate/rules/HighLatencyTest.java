@@ -159,7 +159,7 @@ class HighLatencyTest {
 
     String message = rule.firingMessage(figures, endpoint, rule.judge(figures, endpoint, H));
 
-    assertThat(message).contains(Fixtures.ENDPOINT, "p95 latency is 551 ms", "51 of 1000 warm requests",
+    assertThat(message).contains(Fixtures.ENDPOINT, "p95 latency is 551.47 ms", "51 of 1000 warm requests",
         "slower than 500 ms");
   }
 
