@@ -9,7 +9,7 @@ import java.util.TreeMap;
  */
 public record PriceTable(Map<String, Double> usdPerHour, Map<String, Double> regionMultipliers) {
 
-  /** Defaults from the seed guide (DOMAIN.md): CPU $0.032-$0.178, T4 $0.50 ... 8xH100 $80. */
+  /** Defaults from published provider price lists: CPU $0.032-$0.178, T4 $0.50 ... 8xH100 $80. */
   public static PriceTable defaults() {
     Map<String, Double> prices = new TreeMap<>();
     prices.put("cpu-x1", 0.032);

@@ -6,8 +6,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A cost failure the simulator can inject on one endpoint for a span of time, with the rules of
- * DOMAIN.md it must make fire ({@link #expectedRules()}) and the ones it may fire on the way ({@link
+ * A cost failure the simulator can inject on one endpoint for a span of time, with the rules it
+ * must make fire ({@link #expectedRules()}) and the ones it may fire on the way ({@link
  * #possibleRules()}).
  */
 public enum Scenario {

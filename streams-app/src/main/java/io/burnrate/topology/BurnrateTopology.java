@@ -23,7 +23,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The whole flow of DESIGN.md, as named nodes and stores:
+ * The whole flow of the README's Design section, as named nodes and stores:
  *
  * <pre>
  * inference.requests --> ingest-requests --+

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * When the injected traffic first met each rule's own definition, counted straight from the input
- * events with DOMAIN.md's arithmetic (replicas cost their hourly price from SCALE_UP to SCALE_DOWN or
+ * events with the rules' own arithmetic (replicas cost their hourly price from SCALE_UP to SCALE_DOWN or
  * FAILED, a cold start its model download) rather than with the engine's code: the eleventh cold
  * start within 60 minutes, the first replica above the expected maximum, the first minute whose
  * trailing 60 minutes cost more than budget / 24, the first minute the budget day passes a tier.

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The rule table of DOMAIN.md: default threshold and severity of every rule. */
+/** The README's rule table: default threshold and severity of every rule. */
 class RuleCatalogTest {
 
   @ParameterizedTest(name = "{0}")

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the events say about each endpoint, measured the way DOMAIN.md's rules measure it, from the
+ * What the events say about each endpoint, measured the way the rules measure it, from the
  * records alone (never from the simulator's internals): cold starts, replicas, metered spend, errors,
  * warm latency, utilization, queue depth, request rates and bills.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A week of healthy endpoints stays below every threshold DOMAIN.md sets (with the guards the rules
+ * A week of healthy endpoints stays below every threshold of the README's rules table (with the guards the rules
  * have: at least 100 requests for ratios), measured from the events: a CPU endpoint in Asia/Kolkata
  * (a half-hour zone), an L4 in New York, the cheapest CPU in Denver, and an 8xH100.
  */

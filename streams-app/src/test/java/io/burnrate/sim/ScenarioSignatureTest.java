@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each scenario of the default mix shows its signature in the events, on its endpoint, in its window,
- * measured from the records alone; and its ground truth names the rules DOMAIN.md ties to it.
+ * measured from the records alone; and its ground truth names the rules the scenario is meant to trip.
  */
 class ScenarioSignatureTest {
   private static final long HOUR = 3_600_000;

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every rule of the detection pipeline through the whole topology, just below, exactly at and just
- * above its threshold: only above fires (DOMAIN.md: exactly at the threshold never fires).
+ * above its threshold: only above fires (exactly at the threshold never fires).
  */
 class RuleThresholdsTopologyTest {
   private static final double CENT = 0.01;
