@@ -183,7 +183,7 @@ final class EndpointRun {
         SimIds.requestId(profile.endpointId(), requestCount++), profile.endpointId(), Instant.ofEpochMilli(completed),
         profile.region(), profile.instanceType().name(), served.replicaId(),
         Math.round(served.latencyMs() * 100) / 100.0, served.status(), served.coldStart(), input, output,
-        served.queueDepth());
+        served.queueDepth(), null);
     add(topicRequests, request, completed);
   }
 

@@ -91,7 +91,8 @@ class WireFormatBytesTest {
         0x00, // cold_start false
         0x00, // input_tokens null
         0x00, // output_tokens null
-        0x02, 0x06); // queue_depth: union branch 1, int 3 (zigzag 6)
+        0x02, 0x06, // queue_depth: union branch 1, int 3 (zigzag 6)
+        0x00); // ttft_ms: union branch 0, null
     assertThat(registry.registeredSubjects).containsExactly("inference.requests-value");
     assertThat(WireFormat.schemaIdOf(bytes)).isEqualTo(0x0A0B0C0D);
   }
