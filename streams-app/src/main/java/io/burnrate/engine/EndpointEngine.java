@@ -159,6 +159,7 @@ public final class EndpointEngine {
   /** One call's work: a working set of slices, the outputs, and the rules evaluated at the end. */
   private final class Step {
     private static final long MINUTES_KEPT = 65;
+    private static final long LONGEST_DAY_MS = 25 * Time.HOUR_MS;
     private static final long UNASKED = Long.MIN_VALUE;
 
     private final EndpointState state;
@@ -521,14 +522,11 @@ public final class EndpointEngine {
     }
 
     private DayState day(long t) {
-      if (t != dayStartOf || t == UNASKED) {
-        dayStartAt = Time.dayStart(t, endpoint.zone());
-        dayStartOf = t;
-      }
-      DayState day = state.days.get(dayStartAt);
+      long dayStart = budgetDay(t);
+      DayState day = state.days.get(dayStart);
       if (day == null) {
-        day = new DayState(dayStartAt, Time.dayEnd(t, endpoint.zone()));
-        state.days.put(dayStartAt, day);
+        day = new DayState(dayStart, Time.dayEnd(t, endpoint.zone()));
+        state.days.put(dayStart, day);
       }
       return day;
     }
@@ -670,8 +668,13 @@ public final class EndpointEngine {
       return settings.lifecycles().of(rule.id(), endpoint.endpointId());
     }
 
+    /** The start of the budget day {@code t} falls in, the last answer kept: zone arithmetic is costly. */
     private long budgetDay(long t) {
-      return Time.dayStart(t, endpoint.zone());
+      if (t != dayStartOf || t == UNASKED) {
+        dayStartAt = Time.dayStart(t, endpoint.zone());
+        dayStartOf = t;
+      }
+      return dayStartAt;
     }
 
     /** Opens the rule's episode and emits its FIRING (and its command). */
@@ -699,13 +702,15 @@ public final class EndpointEngine {
       return Double.isNaN(reading.baseline()) ? null : reading.baseline();
     }
 
-    /** A rule back to quiet with nothing owed and no FIRING today to remember is not stored. */
+    /** A rule back to quiet with nothing owed and no FIRING of its budget day to remember is not stored. */
     private void forgetQuietTracks() {
+      // A budget day lasts 25 hours at most: past that, the day of the last FIRING is over without
+      // asking the zone which day it is now.
       if (state.tracks.isEmpty()) {
         return;
       }
-      long today = budgetDay(now);
-      state.tracks.values().removeIf(track -> track.quiet() && track.firedDay != today);
+      state.tracks.values().removeIf(track -> track.quiet()
+          && (track.firedDay == RuleTrack.NEVER || now - track.firedDay >= LONGEST_DAY_MS));
     }
 
     /** Expected amount over [spanStart, now] from the previous and current hour's expected values. */
