@@ -43,7 +43,8 @@ public final class BurnrateApp {
         config.getBoolean(BurnrateConfig.AUTO_REGISTER),
         registry,
         metrics,
-        clock);
+        clock,
+        Duration.ofMillis(config.getLong(BurnrateConfig.INPUT_IDLE)));
   }
 
   public Topology topology() {

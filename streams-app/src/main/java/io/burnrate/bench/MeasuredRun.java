@@ -135,10 +135,14 @@ final class MeasuredRun implements AutoCloseable {
     return outputsByRole;
   }
 
-  /** How long the outputs must stay still before the run counts as settled. */
+  /**
+   * How long the outputs must stay still before the run counts as settled: for Burnrate, after its last
+   * records waited for the input that fell silent first, and their metrics were sent.
+   */
   Duration quietPeriod() {
     long commit = Long.parseLong(config.kafkaProperties().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200"));
-    long pacing = app == AppKind.BURNRATE ? config.getLong(BurnrateConfig.METRICS_INTERVAL) : 0;
+    long pacing = app == AppKind.BURNRATE
+        ? config.getLong(BurnrateConfig.METRICS_INTERVAL) + config.getLong(BurnrateConfig.INPUT_IDLE) : 0;
     return Duration.ofMillis(pacing + 2 * commit + 500);
   }
 

@@ -60,6 +60,7 @@ public final class BurnrateConfig {
   public static final String GRACE_BILLING = "burnrate.grace.billing.ms";
   public static final String MAX_FUTURE_SKEW = "burnrate.event.time.max.future.skew.ms";
   public static final String METER_STEP = "burnrate.meter.step.ms";
+  public static final String INPUT_IDLE = "burnrate.input.idle.ms";
   public static final String COMMAND_COOLDOWN = "burnrate.command.cooldown.ms";
   public static final String REPLAY_LAG = "burnrate.replay.lag.ms";
   public static final String TRANSFER_PRICE = "burnrate.cold.start.transfer.usd.per.gb";
@@ -126,6 +127,12 @@ public final class BurnrateConfig {
         "How late a billing line item may arrive (usage_end behind stream time) and still count.");
     def.define(MAX_FUTURE_SKEW, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
         "A record whose event time is further ahead of stream time than this is invalid.");
+    def.define(INPUT_IDLE, Type.LONG, 2_000L, Range.between(0L, 600_000L), Importance.MEDIUM,
+        "How long (wall clock) a task's request or replica input may bring nothing before the other input's"
+            + " records go on without it. Records are processed in event-time order across both inputs; an input"
+            + " silent for longer is taken as having nothing older to send. Cover the skew between your"
+            + " producers; each record may wait up to this long for a silent input. 0 processes records in"
+            + " the order they are read.");
     def.define(METER_STEP, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.MEDIUM,
         "Stream-time step at which quiet endpoints are metered and rules re-evaluated.");
     def.define(COMMAND_COOLDOWN, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,

@@ -53,19 +53,21 @@ public final class BurnrateTopology {
     TopologySettings.Sinks sinks = TopologySettings.Sinks.DEFAULT;
     EventTimeBounds bounds = settings.eventTimeBounds();
     RepartitioningTopology topology = new RepartitioningTopology();
+    FetchedProgress requestsRead = new FetchedProgress();
+    FetchedProgress replicasRead = new FetchedProgress();
 
     addInput(topology, settings, "requests", topics.requests(), InferenceRequest.class,
         new IngestProcessor.Rules<InferenceRequest>(InferenceRequest::getEndpointId, Validation::check,
             r -> r.getTimestamp().toEpochMilli(), "timestamp", settings.pipeline().eventGraceMs(), false),
-        new EventTimeExtractor<InferenceRequest>(r -> r.getTimestamp().toEpochMilli(), bounds));
+        new EventTimeExtractor<InferenceRequest>(r -> r.getTimestamp().toEpochMilli(), bounds, requestsRead));
     addInput(topology, settings, "replicas", topics.replicas(), ReplicaEvent.class,
         new IngestProcessor.Rules<ReplicaEvent>(ReplicaEvent::getEndpointId, Validation::check,
             e -> e.getTimestamp().toEpochMilli(), "timestamp", settings.pipeline().eventGraceMs(), false),
-        new EventTimeExtractor<ReplicaEvent>(e -> e.getTimestamp().toEpochMilli(), bounds));
+        new EventTimeExtractor<ReplicaEvent>(e -> e.getTimestamp().toEpochMilli(), bounds, replicasRead));
     addInput(topology, settings, "billing", topics.billing(), BillingEvent.class,
         new IngestProcessor.Rules<BillingEvent>(BillingEvent::getEndpointId, Validation::check,
             b -> b.getUsageEnd().toEpochMilli(), "usage_end", settings.pipeline().billingGraceMs(), false),
-        new EventTimeExtractor<BillingEvent>(b -> b.getUsageEnd().toEpochMilli(), bounds));
+        new EventTimeExtractor<BillingEvent>(b -> b.getUsageEnd().toEpochMilli(), bounds, new FetchedProgress()));
     addInput(topology, settings, "config", topics.endpointConfig(), EndpointConfig.class,
         new IngestProcessor.Rules<EndpointConfig>(EndpointConfig::getEndpointId, Validation::check, null, null, 0,
             true),
@@ -73,9 +75,10 @@ public final class BurnrateTopology {
 
     EndpointEngine engine = new EndpointEngine(settings.pipeline());
     BillingDriftGauges driftGauges = new BillingDriftGauges(settings.metrics().registry());
+    EventInputs inputs = new EventInputs(topics, replicasRead, requestsRead, settings.inputIdle());
     topology.addProcessor(ENDPOINT_COSTS,
         () -> new EndpointCostProcessor(engine, settings.metrics(), driftGauges, settings.clock(),
-            settings.metricsInterval(), settings.lineItemRetention(), sinks),
+            settings.metricsInterval(), settings.lineItemRetention(), sinks, inputs),
         "ingest-requests", "ingest-replicas", "ingest-billing", "ingest-config");
     addStores(topology, settings);
 
@@ -108,6 +111,12 @@ public final class BurnrateTopology {
 
   private static void addStores(Topology topology, TopologySettings settings) {
     Duration sliceRetention = settings.sliceRetention();
+    // Judged against by the ingest steps of the three timed inputs, advanced by the endpoint processor.
+    topology.addStateStore(WriteBehindStoreBuilder.eventOrder(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVENT_ORDER), Serdes.Bytes(),
+                Serdes.ByteArray()),
+            settings.inputIdle().toMillis()),
+        ENDPOINT_COSTS, "ingest-requests", "ingest-replicas", "ingest-billing");
     // The two stores every record and tick changes: decoded, written back once per commit.
     topology.addStateStore(WriteBehindStoreBuilder.keyValue(Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.ENDPOINT_STATE), Serdes.String(), StateSerdes.endpointState()),

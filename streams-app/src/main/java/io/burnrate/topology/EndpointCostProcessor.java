@@ -20,6 +20,9 @@ import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ScalingCommand;
+import io.burnrate.topology.EventOrder.Held;
+import io.burnrate.topology.EventOrder.Input;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,18 +45,23 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one stateful processor per endpoint: hands each record to the engine with the endpoint's state,
- * settings and slices, stores the result and forwards alerts, commands and metrics. Each metering
- * step boundary a record passes moves every endpoint forward first, quiet ones too; wall-clock
- * punctuation only paces metric updates.
+ * settings and slices, stores the result and forwards alerts, commands and metrics. Requests, replica
+ * events and bills reach the engine in the task's event-time order ({@link EventOrder}); settings
+ * apply as they come. Each metering step boundary a record passes moves every endpoint forward first,
+ * quiet ones too; wall-clock punctuation only paces metric updates and lets records go on once an
+ * input has gone silent.
  */
 final class EndpointCostProcessor implements Processor<String, Object, String, Object> {
   /** Resolved settings kept per task: a bound, so that heap does not grow with the fleet. */
   private static final int SETTINGS_CACHE_SIZE = 2_000;
   private static final byte[] SEEN = {1};
   private static final String LAST_TICK = "last-tick";
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointCostProcessor.class);
 
   private final EndpointEngine engine;
   private final EndpointSettingsResolver resolver;
@@ -61,6 +71,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private final Duration metricsInterval;
   private final long lineItemRetentionMs;
   private final TopologySettings.Sinks sinks;
+  private final EventInputs inputs;
   private final Map<String, EndpointSettings> settingsCache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -90,10 +101,12 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private KeyValueStore<String, byte[]> baselineStore;
   private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
+  private EventOrderStore order;
+  private int partition;
 
   EndpointCostProcessor(
       EndpointEngine engine, PipelineMetrics metrics, BillingDriftGauges driftGauges, Clock clock,
-      Duration metricsInterval, Duration lineItemRetention, TopologySettings.Sinks sinks) {
+      Duration metricsInterval, Duration lineItemRetention, TopologySettings.Sinks sinks, EventInputs inputs) {
     this.lineItemRetentionMs = lineItemRetention.toMillis();
     this.engine = engine;
     this.resolver = new EndpointSettingsResolver(engine.settings());
@@ -102,6 +115,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.clock = clock;
     this.metricsInterval = metricsInterval;
     this.sinks = sinks;
+    this.inputs = inputs;
   }
 
   @Override
@@ -142,21 +156,87 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     settingsCache.clear();
     this.taskClock = context.getStateStore(StoreNames.TASK_CLOCK);
     this.lastTick = taskClock.get(LAST_TICK);
+    // Derived from the stores, which a revived task reads back as of its last commit.
+    wakeOf = null;
+    wakes.clear();
+    everyStep.clear();
+    this.order = context.getStateStore(StoreNames.EVENT_ORDER);
+    this.partition = context.taskId().partition();
     context.schedule(metricsInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPendingMetrics());
+    if (!inputs.idle().isZero()) {
+      context.schedule(inputs.releaseInterval(), PunctuationType.WALL_CLOCK_TIME,
+          now -> processInOrder(order.order(now).release(now, this::fetched), null));
+    }
   }
 
   @Override
   public void process(Record<String, Object> record) {
-    beginChange();
-    try {
-      processRecord(record);
-    } catch (RuntimeException e) {
-      // A change cut short may have left cached values half changed: its endpoint goes on from its
-      // last written-back state (the record itself goes to the dead-letter topic).
-      states.discardTouched();
-      sliceCache.discardTouched();
-      throw e;
+    Object value = record.value();
+    if (value instanceof EndpointConfig || value instanceof ConfigRemoved) {
+      beginChange();
+      try {
+        applySettings(record.key(), value instanceof EndpointConfig config ? config : null);
+      } catch (RuntimeException e) {
+        discardChange();
+        throw e;
+      }
+      return;
     }
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    Held held = new Held(record.timestamp(), inputOf(value), offset, record.key(), value);
+    long now = context.currentSystemTimeMs();
+    processInOrder(order.order(now).offer(held, now, this::fetched), held);
+  }
+
+  /**
+   * Hands released records to the engine in their order. A failure of the record being processed is
+   * thrown after the others (it goes to the dead-letter topic); a failure of a record released from
+   * waiting is logged and counted, as its bytes are no longer at hand.
+   */
+  private void processInOrder(List<Held> released, Held current) {
+    RuntimeException failure = null;
+    for (Held record : released) {
+      beginChange();
+      try {
+        processRecord(record);
+      } catch (RuntimeException e) {
+        // A change cut short may have left cached values half changed: its endpoint goes on from its
+        // last written-back state.
+        discardChange();
+        if (record == current) {
+          failure = e;
+        } else {
+          metrics.ignored(inputs.topic(record.input()), "processing-error");
+          LOG.error("Processing {} record at offset {} of endpoint {} failed; it is skipped", record.input(),
+              record.offset(), record.endpointId(), e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void discardChange() {
+    states.discardTouched();
+    sliceCache.discardTouched();
+  }
+
+  private long fetched(int input) {
+    return inputs.fetched(Input.values()[input]).of(partition);
+  }
+
+  private static Input inputOf(Object value) {
+    if (value instanceof InferenceRequest) {
+      return Input.REQUESTS;
+    }
+    if (value instanceof ReplicaEvent) {
+      return Input.REPLICAS;
+    }
+    if (value instanceof BillingEvent) {
+      return Input.BILLING;
+    }
+    throw new IllegalStateException("unexpected record type " + value.getClass().getName());
   }
 
   /** Starts one endpoint's change: what a failure takes back (see WriteBehindCache). */
@@ -165,30 +245,23 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     sliceCache.beginChange();
   }
 
-  private void processRecord(Record<String, Object> record) {
-    String endpointId = record.key();
+  private void processRecord(Held record) {
+    String endpointId = record.endpointId();
     Object value = record.value();
-    if (value instanceof EndpointConfig config) {
-      applySettings(endpointId, config);
-      return;
-    }
-    if (value instanceof ConfigRemoved) {
-      applySettings(endpointId, null);
-      return;
-    }
-    advanceTicksTo(record.timestamp());
+    String topic = inputs.topic(record.input());
+    advanceTicksTo(record.time());
     beginChange();
     EndpointSettings settings = settingsFor(endpointId);
     EndpointState state = stateOf(endpointId);
-    boolean replaying = replaying(record.timestamp());
+    boolean replaying = replaying(record.time());
     Outcome outcome;
     if (value instanceof InferenceRequest request) {
-      if (seenBefore("request:" + request.getRequestId(), record.timestamp())) {
+      if (seenBefore("request:" + request.getRequestId(), record.time(), topic)) {
         return;
       }
       outcome = engine.onRequest(state, settings, Events.of(request), slices, replaying);
     } else if (value instanceof ReplicaEvent event) {
-      if (seenBefore("replica:" + event.getEventId(), record.timestamp())) {
+      if (seenBefore("replica:" + event.getEventId(), record.time(), topic)) {
         return;
       }
       outcome = engine.onReplica(state, settings, Events.of(event), slices, replaying);
@@ -196,11 +269,11 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       Events.LineItem item = Events.of(bill);
       Events.LineItem previous = previousVersion(item);
       if (previous != null && previous.equals(item)) {
-        metrics.duplicate(topic());
+        metrics.duplicate(topic);
         return;
       }
       if (previous != null) {
-        metrics.correction(topic());
+        metrics.correction(topic);
         if (previous.usageStart() != item.usageStart()) {
           lineItems.put(previous.lineItemId(), null, previous.usageStart());
         }
@@ -217,9 +290,9 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   }
 
   /** Remembers an event id at its event time; true (and counted) when it was seen before. */
-  private boolean seenBefore(String eventId, long eventTime) {
+  private boolean seenBefore(String eventId, long eventTime, String topic) {
     if (seenEventIds.fetch(eventId, eventTime) != null) {
-      metrics.duplicate(topic());
+      metrics.duplicate(topic);
       return true;
     }
     seenEventIds.put(eventId, SEEN, eventTime);
@@ -254,6 +327,9 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     if (lastTick != null && boundary <= lastTick) {
       return;
     }
+    // Every closed hour sent so far is stamped before this boundary; the ticks may close more.
+    context.forward(new Record<>(null, new UpstreamProgress(partition, boundary - 1), boundary - 1),
+        RegionalVarianceTopology.HOURS_SINK);
     if (lastTick != null) {
       for (long b = lastTick + step; b <= boundary; b += step) {
         tick(b);
@@ -348,7 +424,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   /**
    * Hours that closed, or closed again after a late bill, go to the regional comparison, keyed by
-   * instance type and stamped with this task's stream time (which only grows).
+   * instance type and stamped with the event time this task has released up to (which only grows, and
+   * is the same in every run of the same input).
    */
   private void forwardClosedHours(String endpointId, Outcome outcome) {
     if (outcome.closedHours.isEmpty()) {
@@ -356,10 +433,13 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
     EndpointSettings settings = settingsFor(endpointId);
     EndpointState state = states.get(endpointId);
+    long stamp = order.order(context.currentSystemTimeMs()).position();
     for (long hour : outcome.closedHours) {
       EndpointHour figures = ClosedHours.figures(settings, state, hour, slices);
       if (figures != null) {
-        context.forward(new Record<>(figures.instanceType(), figures, context.currentStreamTimeMs()),
+        Headers upstream = new RecordHeaders().add(RegionalVarianceProcessor.UPSTREAM_HEADER,
+            ByteBuffer.allocate(4).putInt(partition).array());
+        context.forward(new Record<>(figures.instanceType(), figures, stamp, upstream),
             RegionalVarianceTopology.HOURS_SINK);
       }
     }
@@ -442,9 +522,5 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private boolean replaying(long eventTime) {
     long lag = engine.settings().replayLagMs();
     return lag > 0 && clock.millis() - eventTime > lag;
-  }
-
-  private String topic() {
-    return context.recordMetadata().map(m -> m.topic()).orElse("");
   }
 }

@@ -7,15 +7,18 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 /**
  * Event time from the record's own timestamp field, not the Kafka record timestamp. A record that
  * cannot be decoded, or whose time is implausible, keeps the partition's time, so that it neither
- * drags stream time nor gets dropped before the ingest step dead-letters it.
+ * drags stream time nor gets dropped before the ingest step dead-letters it. Each plausible time is
+ * also how far its partition has been read ({@link FetchedProgress}).
  */
-public final class EventTimeExtractor<T> implements TimestampExtractor {
+final class EventTimeExtractor<T> implements TimestampExtractor {
   private final ToLongFunction<T> eventTime;
   private final EventTimeBounds bounds;
+  private final FetchedProgress fetched;
 
-  public EventTimeExtractor(ToLongFunction<T> eventTime, EventTimeBounds bounds) {
+  EventTimeExtractor(ToLongFunction<T> eventTime, EventTimeBounds bounds, FetchedProgress fetched) {
     this.eventTime = eventTime;
     this.bounds = bounds;
+    this.fetched = fetched;
   }
 
   @Override
@@ -32,6 +35,10 @@ public final class EventTimeExtractor<T> implements TimestampExtractor {
     } catch (RuntimeException e) {
       return fallback;
     }
-    return bounds.plausible(time) ? time : fallback;
+    if (!bounds.plausible(time)) {
+      return fallback;
+    }
+    fetched.advance(record.partition(), time);
+    return time;
   }
 }

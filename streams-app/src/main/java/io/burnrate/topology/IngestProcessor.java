@@ -32,6 +32,7 @@ final class IngestProcessor<T> implements Processor<byte[], Ingested<T>, Object,
   private final String next;
   private final String deadLetterSink;
   private ProcessorContext<Object, Object> context;
+  private EventOrderStore order;
 
   IngestProcessor(Rules<T> rules, EventTimeBounds bounds, PipelineMetrics metrics, String next, String deadLetterSink) {
     this.rules = rules;
@@ -44,6 +45,9 @@ final class IngestProcessor<T> implements Processor<byte[], Ingested<T>, Object,
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
+    if (rules.eventTime() != null) {
+      this.order = context.getStateStore(StoreNames.EVENT_ORDER);
+    }
   }
 
   @Override
@@ -89,16 +93,17 @@ final class IngestProcessor<T> implements Processor<byte[], Ingested<T>, Object,
     long time = record.timestamp();
     if (rules.eventTime() != null) {
       time = rules.eventTime().applyAsLong(decoded);
-      long streamTime = context.currentStreamTimeMs();
       if (!bounds.plausible(time)) {
         deadLetter(record, value.raw(), DeadLetters.invalid(rules.eventTimeField()), null,
             rules.eventTimeField() + " " + java.time.Instant.ofEpochMilli(time)
                 + " is before 2000 or further in the future than the allowed skew");
         return;
       }
-      if (time < streamTime - rules.graceMs()) {
+      EventOrder progress = order.order(context.currentSystemTimeMs());
+      if (progress.isLate(time, rules.graceMs())) {
         deadLetter(record, value.raw(), DeadLetters.LATE, null,
-            "event time " + time + " is more than " + rules.graceMs() + " ms behind stream time " + streamTime);
+            "event time " + time + " is more than " + rules.graceMs() + " ms behind " + progress.position()
+                + ", the event time every input of this task has reached");
         return;
       }
     }

@@ -17,12 +17,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Compact binary form of the regional comparison's records: a closed hour on the repartition topic,
+ * Compact binary form of the regional comparison's records: a closed hour or an upstream partition's
+ * progress on the repartition topic,
  * an instance type's hour and an endpoint's episodes in their stores. The first byte is a format
  * version, so that a later release can read what an earlier one wrote.
  */
 final class RegionalCodec {
   private static final byte ENDPOINT_HOUR_FORMAT = 1;
+  private static final byte UPSTREAM_PROGRESS_FORMAT = 2;
   /** Format 1: the per-hour lifecycle's hour, with the endpoints alerted on in it. */
   private static final byte REGIONAL_HOUR_FORMAT_PER_HOUR_ALERTS = 1;
   /** Format 2: the endpoints episodes covered in it, and alerts of format 1 not yet handed over. */
@@ -41,6 +43,40 @@ final class RegionalCodec {
     return Serdes.serdeFrom(
         (topic, hour) -> hour == null ? null : encode(hour),
         (topic, bytes) -> bytes == null ? null : decodeEndpointHour(bytes));
+  }
+
+  /**
+   * The repartition topic's values: closed hours ({@link EndpointHour}, format 1) and the upstream
+   * partitions' progress ({@link UpstreamProgress}, format 2).
+   */
+  static Serde<Object> repartitionValues() {
+    return Serdes.serdeFrom(
+        (topic, value) -> {
+          if (value == null) {
+            return null;
+          }
+          if (value instanceof EndpointHour hour) {
+            return encode(hour);
+          }
+          UpstreamProgress progress = (UpstreamProgress) value;
+          return write(out -> {
+            out.writeByte(UPSTREAM_PROGRESS_FORMAT);
+            out.writeInt(progress.partition());
+            out.writeLong(progress.time());
+          });
+        },
+        (topic, bytes) -> {
+          if (bytes == null) {
+            return null;
+          }
+          if (bytes.length > 0 && bytes[0] == UPSTREAM_PROGRESS_FORMAT) {
+            return read(bytes, "upstream progress", in -> {
+              in.readByte();
+              return new UpstreamProgress(in.readInt(), in.readLong());
+            });
+          }
+          return decodeEndpointHour(bytes);
+        });
   }
 
   static Serde<RegionalHour> regionalHours() {

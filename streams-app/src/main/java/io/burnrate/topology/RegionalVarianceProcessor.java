@@ -6,9 +6,15 @@ import io.burnrate.rules.RegionalEpisode;
 import io.burnrate.rules.RegionalEpisodes;
 import io.burnrate.rules.RegionalHour;
 import io.burnrate.schema.CostAlert;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,17 +25,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Collects the closed hours of every endpoint of one instance type (the repartition topic is keyed
  * by it) and hands them to {@link RegionalCostVariance} once they have settled.
  *
- * <p>Settled means: a record newer than every record up to that time has arrived. Each upstream
- * task stamps its closed hours with its own stream time, which only grows, and closes all of an
- * hour's endpoints in one step; so once a later stamp shows up, the step before it has arrived
- * whole, even when that step closed several hours at once after a gap. The settle delay on top of
- * it gives slower upstream partitions time to catch up. An hour is then compared on the figures it
- * has, whatever order they came in. The newest stamp is kept in memory only: after a restart the
- * first comparison waits for one more step, it never comes early. The hours and the endpoints'
- * episodes are in stores with changelogs, so an episode open at a restart is resolved after it.
+ * <p>Settled means: every upstream partition has sent its closed hours up to that time. Each
+ * upstream task stamps its closed hours with the event time its order has reached, which only grows,
+ * and at each metering step tells every partition of the repartition topic how far it has come
+ * ({@link UpstreamProgress}); the comparison settles up to the least of them ({@link UpstreamClock}),
+ * so an upstream task that is behind, restoring after a crash or merely slower, is waited for (for
+ * {@link #UPSTREAM_IDLE} at most when it sends nothing). An hour is then compared on the figures it
+ * has, whatever order they came in. The hours, the endpoints' episodes and the upstream progress are
+ * in stores with changelogs, so a restarted task goes on exactly where its last commit left it.
  */
-final class RegionalVarianceProcessor implements Processor<String, EndpointHour, String, CostAlert> {
+final class RegionalVarianceProcessor implements Processor<String, Object, String, CostAlert> {
   private static final long UNKNOWN = Long.MIN_VALUE;
+  /** How long an upstream partition that sends nothing may hold the comparison back: a restart's restore. */
+  static final Duration UPSTREAM_IDLE = Duration.ofMinutes(2);
+  /** The header naming the upstream partition of a closed hour. */
+  static final String UPSTREAM_HEADER = "burnrate.upstream";
+  private static final String SETTLED = "settled";
+  private static final String NEWEST_UNTAGGED = "newest-untagged";
+  private static final String UPSTREAM = "upstream:";
 
   private final RegionalCostVariance variance;
   private final PipelineMetrics metrics;
@@ -37,7 +50,8 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
   private ProcessorContext<String, CostAlert> context;
   private KeyValueStore<String, RegionalHour> hours;
   private RegionalEpisodes episodes;
-  private long newestStamp = UNKNOWN;
+  private KeyValueStore<String, Long> progress;
+  private UpstreamClock upstreams;
   private long settledTime = UNKNOWN;
 
   RegionalVarianceProcessor(RegionalCostVariance variance, PipelineMetrics metrics, String alertsSink) {
@@ -51,20 +65,53 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
     this.context = context;
     this.hours = context.getStateStore(StoreNames.REGIONAL_HOURS);
     this.episodes = new StoredEpisodes(context.getStateStore(StoreNames.REGIONAL_EPISODES));
-    newestStamp = UNKNOWN;
-    settledTime = UNKNOWN;
+    this.progress = context.getStateStore(StoreNames.REGIONAL_PROGRESS);
+    this.upstreams = null;
+    context.schedule(Duration.ofSeconds(5), PunctuationType.WALL_CLOCK_TIME, this::settleUpTo);
+  }
+
+  /** Loaded on first use, once the stores have been restored. */
+  private UpstreamClock upstreams() {
+    if (upstreams == null) {
+      upstreams = new UpstreamClock(UPSTREAM_IDLE.toMillis());
+      Map<Integer, Long> complete = new HashMap<>();
+      try (KeyValueIterator<String, Long> all = progress.all()) {
+        while (all.hasNext()) {
+          var entry = all.next();
+          if (entry.key.startsWith(UPSTREAM)) {
+            complete.put(Integer.parseInt(entry.key.substring(UPSTREAM.length())), entry.value);
+          }
+        }
+      }
+      Long newest = progress.get(NEWEST_UNTAGGED);
+      upstreams.restore(complete, newest == null ? UNKNOWN : newest, context.currentSystemTimeMs());
+      Long settled = progress.get(SETTLED);
+      settledTime = settled == null ? UNKNOWN : settled;
+    }
+    return upstreams;
   }
 
   @Override
-  public void process(Record<String, EndpointHour> record) {
-    EndpointHour figures = record.value();
-    if (figures == null) {
+  public void process(Record<String, Object> record) {
+    long now = context.currentSystemTimeMs();
+    if (record.value() instanceof UpstreamProgress upstream) {
+      upstreams().onProgress(upstream.partition(), upstream.time(), now);
+      progress.put(UPSTREAM + upstream.partition(), upstream.time());
+      settleUpTo(now);
       return;
     }
-    boolean advanced = record.timestamp() > newestStamp;
-    if (advanced) {
-      settledTime = newestStamp;
-      newestStamp = record.timestamp();
+    if (!(record.value() instanceof EndpointHour figures)) {
+      return;
+    }
+    int upstream = upstreamOf(record);
+    upstreams().onFigures(upstream, record.timestamp(), now);
+    if (upstream == UpstreamClock.UNTAGGED) {
+      progress.put(NEWEST_UNTAGGED, upstreams.newestUntagged());
+      upstreams.complete().forEach((u, time) -> {
+        if (time != UpstreamClock.NONE) {
+          progress.put(UPSTREAM + u, time);
+        }
+      });
     }
     String key = key(figures.instanceType(), figures.hourStart());
     RegionalHour hour = hours.get(key);
@@ -77,7 +124,20 @@ final class RegionalVarianceProcessor implements Processor<String, EndpointHour,
       emit(variance.onFigures(hour, figures, record.timestamp(), episodes));
       hours.put(key, hour);
     }
-    if (advanced && settledTime != UNKNOWN) {
+    settleUpTo(now);
+  }
+
+  private static int upstreamOf(Record<String, Object> record) {
+    Header header = record.headers().lastHeader(UPSTREAM_HEADER);
+    return header == null ? UpstreamClock.UNTAGGED : ByteBuffer.wrap(header.value()).getInt();
+  }
+
+  /** Settles up to where every upstream partition has come, if that is further than before. */
+  private void settleUpTo(long now) {
+    long settled = upstreams().settled(now);
+    if (settled != UpstreamClock.NONE && settled > settledTime) {
+      settledTime = settled;
+      progress.put(SETTLED, settledTime);
       settle();
     }
   }

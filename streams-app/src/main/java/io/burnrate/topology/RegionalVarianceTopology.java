@@ -7,11 +7,16 @@ import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.serde.AvroWireSerializer;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.processor.FailOnInvalidTimestamp;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -24,7 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Closed hours are keyed by instance type, so all endpoints of one type meet in one task whatever
  * partition they came from; that task owns their hours ({@code regional-hours}) and their episodes
- * ({@code regional-episodes}, keyed by instance type and endpoint). The alerts go through a sink of
+ * ({@code regional-episodes}, keyed by instance type and endpoint), and how far each upstream partition
+ * has come ({@code regional-progress}: every upstream partition's progress goes to every partition of
+ * the topic). The alerts go through a sink of
  * their own: a sink shared with the per-endpoint processor would join both sub-topologies into one.
  */
 final class RegionalVarianceTopology {
@@ -54,10 +61,10 @@ final class RegionalVarianceTopology {
     RegionalCostVariance variance = new RegionalCostVariance(settings.pipeline().priceTable(), settle.toMillis(),
         settings.pipeline().billingGraceMs(), hysteresis, clearHours);
     topology.addRepartitionTopic(REPARTITION_TOPIC);
-    topology.addSink(HOURS_SINK, REPARTITION_TOPIC, new StringSerializer(), RegionalCodec.endpointHours().serializer(),
-        endpointCosts);
+    topology.addSink(HOURS_SINK, REPARTITION_TOPIC, new StringSerializer(), RegionalCodec.repartitionValues().serializer(),
+        new ProgressToEveryPartition(), endpointCosts);
     topology.addSource(AutoOffsetReset.earliest(), HOURS_SOURCE, new FailOnInvalidTimestamp(), new StringDeserializer(),
-        RegionalCodec.endpointHours().deserializer(), REPARTITION_TOPIC);
+        RegionalCodec.repartitionValues().deserializer(), REPARTITION_TOPIC);
     topology.addProcessor(REGIONAL_VARIANCE,
         () -> new RegionalVarianceProcessor(variance, settings.metrics(), ALERTS_SINK), HOURS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -67,9 +74,23 @@ final class RegionalVarianceTopology {
             Stores.persistentKeyValueStore(StoreNames.REGIONAL_EPISODES), Serdes.String(),
             RegionalCodec.regionalEpisodes())
         .withCachingEnabled(), REGIONAL_VARIANCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.REGIONAL_PROGRESS), Serdes.String(), Serdes.Long())
+        .withCachingEnabled(), REGIONAL_VARIANCE);
     topology.addSink(ALERTS_SINK, settings.topics().alerts(), new StringSerializer(),
         new AvroWireSerializer<>(settings.registry(), CostAlert.class, settings.autoRegisterSchemas()),
         REGIONAL_VARIANCE);
+  }
+
+  /** An upstream partition's progress goes to every partition; closed hours by their key, as by default. */
+  private static final class ProgressToEveryPartition implements StreamPartitioner<String, Object> {
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, String key, Object value, int numPartitions) {
+      if (value instanceof UpstreamProgress) {
+        return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+      }
+      return Optional.empty();
+    }
   }
 
   /** Closed hours are stamped up to one metering step after the grace: less would compare too early. */

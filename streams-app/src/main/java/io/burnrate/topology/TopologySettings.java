@@ -9,7 +9,9 @@ import java.time.Duration;
 /**
  * What the topology is built from: names, engine settings, store retention and the registry.
  * {@code regionalSettle} is how long after an hour's end REGIONAL_COST_VARIANCE takes the hour's
- * figures from all partitions as complete (at least the event grace plus one metering step).
+ * figures from all partitions as complete (at least the event grace plus one metering step);
+ * {@code inputIdle} how long a task's request or replica input may be silent before the other runs
+ * ahead of it (see {@code EventOrder}).
  */
 public record TopologySettings(
     TopicNames topics,
@@ -22,7 +24,8 @@ public record TopologySettings(
     SchemaRegistryClient registry,
     PipelineMetrics metrics,
     Clock clock,
-    Duration regionalSettle) {
+    Duration regionalSettle,
+    Duration inputIdle) {
 
   /** Margin for upstream partitions that lag behind the others. */
   public static final Duration REGIONAL_SETTLE_MARGIN = Duration.ofMinutes(5);
@@ -31,9 +34,9 @@ public record TopologySettings(
   public TopologySettings(
       TopicNames topics, PipelineSettings pipeline, EventTimeBounds eventTimeBounds, Duration sliceRetention,
       Duration lineItemRetention, Duration metricsInterval, boolean autoRegisterSchemas,
-      SchemaRegistryClient registry, PipelineMetrics metrics, Clock clock) {
+      SchemaRegistryClient registry, PipelineMetrics metrics, Clock clock, Duration inputIdle) {
     this(topics, pipeline, eventTimeBounds, sliceRetention, lineItemRetention, metricsInterval, autoRegisterSchemas,
-        registry, metrics, clock, defaultRegionalSettle(pipeline));
+        registry, metrics, clock, defaultRegionalSettle(pipeline), inputIdle);
   }
 
   public static Duration defaultRegionalSettle(PipelineSettings pipeline) {

@@ -3,6 +3,7 @@ package io.burnrate.topology;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -30,6 +31,12 @@ final class WriteBehindStoreBuilder<S extends StateStore, T extends StateStore> 
   static <V> WriteBehindStoreBuilder<WindowStore<String, V>, WriteBehindWindowStore<V>> window(
       StoreBuilder<WindowStore<String, V>> inner, ToLongFunction<V> weigher, long maxBytes) {
     return new WriteBehindStoreBuilder<>(inner, store -> new WriteBehindWindowStore<>(store, weigher, maxBytes));
+  }
+
+  /** The task's event-time order, written back before each commit. */
+  static WriteBehindStoreBuilder<KeyValueStore<Bytes, byte[]>, EventOrderStore> eventOrder(
+      StoreBuilder<KeyValueStore<Bytes, byte[]>> inner, long idleMs) {
+    return new WriteBehindStoreBuilder<>(inner, store -> new EventOrderStore(store, idleMs));
   }
 
   @Override

@@ -51,6 +51,7 @@ final class GarbageHarness implements AutoCloseable {
     Map<String, String> settings = new HashMap<>(Map.of(
         BurnrateConfig.REPLAY_LAG, "0",
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0",
+        BurnrateConfig.INPUT_IDLE, "0",
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName()));
     settings.putAll(overrides);
     BurnrateConfig config = BurnrateConfig.of(settings);

@@ -78,6 +78,7 @@ final class DriverAccess implements StreamsAccess, AutoCloseable {
     Map<String, String> settings = new HashMap<>();
     settings.put(BurnrateConfig.REPLAY_LAG, "0");
     settings.put("max.task.idle.ms", "0");
+    settings.put(BurnrateConfig.INPUT_IDLE, "0");
     // Budget days resolve an hour after they end, so a test can see an alert go.
     settings.put(BurnrateConfig.GRACE_BILLING, String.valueOf(Duration.ofHours(1).toMillis()));
     config = BurnrateConfig.of(settings);

@@ -61,8 +61,10 @@ final class PipelineDriver implements AutoCloseable {
     }
     Map<String, String> settings = new HashMap<>();
     settings.put(BurnrateConfig.REPLAY_LAG, "0");
-    // The driver processes each piped record at once; there is no other partition to wait for.
+    // The driver processes each piped record at once, in the order piped: the tests choose the order
+    // (EventOrderTopologyTest checks the event-time order across inputs).
     settings.put("max.task.idle.ms", "0");
+    settings.put(BurnrateConfig.INPUT_IDLE, "0");
     settings.putAll(overrides);
     BurnrateConfig config = BurnrateConfig.of(settings);
     BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters),

@@ -8,9 +8,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.schema.AlertStatus;
 import io.burnrate.schema.CostAlert;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +80,60 @@ class RegionalCostVarianceSettleTest {
       send(topic, ran("us", "us-east-1", h00 + 62 * HOUR, 1.00), at("00:00").plusSeconds(63 * 3600L));
       assertThat(d.alerts()).isEmpty();
       assertThat(d.counter("burnrate.records.ignored", "why", "regional-hour-too-late")).isEqualTo(2.0);
+    }
+  }
+
+  private static TestInputTopic<String, Object> upstreamRecords(PipelineDriver d) {
+    return d.driver.createInputTopic("burnrate-" + RegionalVarianceTopology.REPARTITION_TOPIC, new StringSerializer(),
+        RegionalCodec.repartitionValues().serializer());
+  }
+
+  private static void sendFrom(TestInputTopic<String, Object> topic, int upstream, EndpointHour hour, Instant stamp) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(RegionalVarianceProcessor.UPSTREAM_HEADER, ByteBuffer.allocate(4).putInt(upstream).array());
+    topic.pipeInput(new TestRecord<>(hour.instanceType(), hour, headers, stamp));
+  }
+
+  private static void progress(TestInputTopic<String, Object> topic, int upstream, Instant upTo) {
+    topic.pipeInput(new TestRecord<>(null, new UpstreamProgress(upstream, upTo.toEpochMilli()), upTo));
+  }
+
+  @Test
+  void anHourIsComparedOnceEveryUpstreamPartitionHasComeFarEnough() {
+    try (PipelineDriver d = new PipelineDriver()) {
+      TestInputTopic<String, Object> topic = upstreamRecords(d);
+      long h00 = T0.toEpochMilli();
+      sendFrom(topic, 0, ran("us", "us-east-1", h00, 1.00), at("01:06"));
+      progress(topic, 0, at("01:06"));
+      progress(topic, 1, at("01:05"));
+      progress(topic, 0, at("05:00"));
+      assertThat(d.alerts()).as("upstream 1 has not reached 01:11, when hour 00 settles").isEmpty();
+
+      // Upstream 1 was behind (restoring, say): its endpoint's hour 00 still counts.
+      sendFrom(topic, 1, ran("eu", "eu-west-1", h00, 2.00), at("01:07"));
+      progress(topic, 1, at("01:30"));
+
+      assertThat(d.alerts())
+          .extracting(CostAlert::getEndpointId, CostAlert::getStatus, CostAlert::getDetectedAt)
+          .containsExactly(tuple("eu", AlertStatus.FIRING, at("01:11")));
+    }
+  }
+
+  @Test
+  void anUpstreamPartitionThatSendsNothingHoldsTheComparisonBackForTheIdleTimeOnly() {
+    try (PipelineDriver d = new PipelineDriver()) {
+      TestInputTopic<String, Object> topic = upstreamRecords(d);
+      long h00 = T0.toEpochMilli();
+      sendFrom(topic, 0, ran("us", "us-east-1", h00, 1.00), at("01:06"));
+      sendFrom(topic, 0, ran("eu", "eu-west-1", h00, 2.00), at("01:06"));
+      progress(topic, 1, at("00:30"));
+      progress(topic, 0, at("02:00"));
+      assertThat(d.alerts()).isEmpty();
+
+      d.advanceWallClock(RegionalVarianceProcessor.UPSTREAM_IDLE.plus(Duration.ofSeconds(5)));
+
+      assertThat(d.alerts()).extracting(CostAlert::getEndpointId, CostAlert::getStatus)
+          .containsExactly(tuple("eu", AlertStatus.FIRING));
     }
   }
 }

@@ -56,10 +56,11 @@ class RegionalCostVarianceTopologyTest {
     try (PipelineDriver d = new PipelineDriver()) {
       // $2.00 in eu-west-1 is $1.60 at base rates (multiplier 1.25): 60 % above us-east-1's $1.00.
       twoRegions(d, 1.00, 2.00);
-      heartbeat(d, T0, at("02:30"));
-      assertThat(regional(d.alerts())).as("hour 00 is compared only once a later step has settled it").isEmpty();
+      heartbeat(d, T0, at("01:10"));
+      assertThat(regional(d.alerts())).as("hour 00 settles at 01:11, once every endpoint task has passed it")
+          .isEmpty();
 
-      heartbeat(d, at("02:31"), at("03:10"));
+      heartbeat(d, at("01:11"), at("03:10"));
       var keyed = d.alerts.readKeyValuesToList().stream()
           .filter(kv -> kv.value.getRule() == AlertRule.REGIONAL_COST_VARIANCE).toList();
       assertThat(keyed).extracting(kv -> kv.key).as("keyed by endpoint").containsExactly("ep-eu");
@@ -122,13 +123,14 @@ class RegionalCostVarianceTopologyTest {
     try (PipelineDriver d = new PipelineDriver()) {
       // Metered at list prices both regions cost the same at base rates; the bill says otherwise.
       twoRegions(d, 1.00, 1.25);
-      heartbeat(d, T0, at("01:30"));
+      heartbeat(d, T0, at("01:05"));
       d.bill(bill("ep-eu", "eu-00", T0, at("01:00"), 2.00).setRegion("eu-west-1").build());
-      heartbeat(d, at("01:31"), at("03:10"));
+      heartbeat(d, at("01:06"), at("01:30"));
       assertThat(regional(d.alerts())).singleElement().satisfies(a -> {
         assertThat(a.getEndpointId()).isEqualTo("ep-eu");
         assertThat(a.getWindowStart()).isEqualTo(T0);
         assertThat(a.getObserved()).isCloseTo(0.60, Offset.offset(1e-9));
+        assertThat(a.getDetectedAt()).isEqualTo(at("01:11"));
       });
     }
   }

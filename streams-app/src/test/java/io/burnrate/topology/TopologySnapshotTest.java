@@ -30,10 +30,11 @@ class TopologySnapshotTest {
 
     assertThat(description).contains(
         "Source: requests-source (topics: [inference.requests])",
-        "Processor: ingest-requests (stores: [])",
+        "Processor: ingest-requests (stores: [" + StoreNames.EVENT_ORDER + "])",
         "Processor: endpoint-costs (stores: [",
         StoreNames.ENDPOINT_STATE, StoreNames.ENDPOINT_SLICES, StoreNames.ENDPOINT_CONFIG, StoreNames.LINE_ITEMS,
         StoreNames.SEEN_EVENT_IDS, StoreNames.METRICS_PENDING, StoreNames.ENDPOINT_BASELINES, StoreNames.ACTIVE_ALERTS, StoreNames.TASK_CLOCK,
+        StoreNames.EVENT_ORDER, StoreNames.REGIONAL_PROGRESS,
         "Sink: alerts-sink (topic: cost.alerts)",
         "Sink: dead-letter-sink (topic: burnrate.dlq)");
     if (Boolean.getBoolean("burnrate.snapshot.update")) {

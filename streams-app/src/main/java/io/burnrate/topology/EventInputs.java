@@ -1,0 +1,27 @@
+package io.burnrate.topology;
+
+import io.burnrate.config.TopicNames;
+import java.time.Duration;
+
+/**
+ * What the endpoint processor needs to put its inputs in event-time order: their topics, how far each
+ * event input has been read, and how long an input may be silent before the others run ahead of it.
+ */
+record EventInputs(TopicNames topics, FetchedProgress replicasRead, FetchedProgress requestsRead, Duration idle) {
+  /** How often records held for a silent input are looked at: a fraction of the idle time. */
+  Duration releaseInterval() {
+    return Duration.ofMillis(Math.max(20, idle.toMillis() / 4));
+  }
+
+  FetchedProgress fetched(EventOrder.Input input) {
+    return input == EventOrder.Input.REPLICAS ? replicasRead : requestsRead;
+  }
+
+  String topic(EventOrder.Input input) {
+    return switch (input) {
+      case REPLICAS -> topics.replicas();
+      case REQUESTS -> topics.requests();
+      case BILLING -> topics.billing();
+    };
+  }
+}
