@@ -78,6 +78,15 @@ final class BurnrateInstance implements AutoCloseable {
     jvm.kill();
   }
 
+  /** SIGSTOP: frozen mid-whatever, its transaction left to time out. */
+  void suspend() {
+    jvm.suspend();
+  }
+
+  void resume() {
+    jvm.resume();
+  }
+
   /** SIGTERM; returns at once. */
   void terminate() {
     jvm.terminate();

@@ -79,6 +79,31 @@ final class ChildJvm implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGSTOP: the process stays, frozen, until {@link #resume}. */
+  void suspend() {
+    signal("STOP");
+  }
+
+  /** SIGCONT. */
+  void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    requireStarted();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while signalling " + name, e);
+    }
+  }
+
   /** SIGKILL: the process ends at once, with no shutdown hook, no commit and no flush. */
   void kill() {
     requireStarted();

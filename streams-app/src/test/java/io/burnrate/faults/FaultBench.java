@@ -29,8 +29,17 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class FaultBench implements AutoCloseable {
   static final TopicNames TOPICS = TopicNames.DEFAULTS;
-  /** Long enough for a stream thread's last metric update and its commit to show. */
-  private static final Duration QUIET = Duration.ofMillis(1500);
+  /**
+   * How long an instance's request or replica input may be silent before the other goes on without it:
+   * longer than the stalls of the tests' skewed producers, which are longer than Kafka Streams' own wait
+   * ({@code max.task.idle.ms}, 1 s) that alone would let the other input run ahead.
+   */
+  static final Duration INPUT_IDLE = Duration.ofSeconds(4);
+  /**
+   * Long enough for a stream thread's last metric update and its commit to show, after the last records
+   * waited for a silent input.
+   */
+  private static final Duration QUIET = INPUT_IDLE.plusMillis(1500);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path workDir;
@@ -92,6 +101,7 @@ final class FaultBench implements AutoCloseable {
     settings.put("session.timeout.ms", "6000");
     settings.put("heartbeat.interval.ms", "1500");
     settings.put(BurnrateConfig.METRICS_INTERVAL, "200");
+    settings.put(BurnrateConfig.INPUT_IDLE, String.valueOf(INPUT_IDLE.toMillis()));
     settings.putAll(overrides);
     BurnrateInstance instance = new BurnrateInstance(name, workDir, settings, closeTimeout);
     instances.add(instance);

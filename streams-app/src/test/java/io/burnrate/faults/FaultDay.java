@@ -2,6 +2,7 @@ package io.burnrate.faults;
 
 import io.burnrate.schema.Criticality;
 import io.burnrate.schema.EndpointConfig;
+import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ReplicaEventType;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +27,8 @@ import org.apache.kafka.common.utils.Utils;
  * a burst of three extra replicas (runaway scaling and its scale-down). Hours with a replica all hour
  * and no request are underused. About 2,000 events, the same ones on every call.
  *
- * <p>The events go to {@code inference.replicas} only. With data on one input, the order in which a
- * task reads its records is the order of its partition, whatever batches, kills or broker outages do
- * to fetching: a run with faults must then give exactly the outputs of a run without. (With several
- * inputs carrying data, Kafka Streams processes one ahead of the other when the other's data is late
- * by more than {@code max.task.idle.ms}, which a broker outage can cause: a different but correct
- * answer, not a fault of exactly-once.)
+ * <p>{@link #requests()} adds a request every 20 seconds per endpoint, none at the instant of a
+ * replica event, for the tests whose producers send both inputs at once.
  */
 final class FaultDay {
   static final Instant DAY = LocalDate.now(ZoneOffset.UTC).minusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -83,6 +80,33 @@ final class FaultDay {
       all.addAll(eventsOf(endpoints.get(i), i));
     }
     all.sort(Comparator.comparing(ReplicaEvent::getTimestamp)); // stable: an endpoint's own order is kept
+    return all;
+  }
+
+  /** A request every 20 s per endpoint all day, at instants no replica event has, in event-time order. */
+  List<InferenceRequest> requests() {
+    List<InferenceRequest> all = new ArrayList<>();
+    for (int i = 0; i < endpoints.size(); i++) {
+      Instant first = DAY.plusSeconds(7L * i).plusMillis(10_311);
+      int n = 0;
+      for (Instant t = first; t.isBefore(END); t = t.plusSeconds(20)) {
+        all.add(InferenceRequest.newBuilder()
+            .setRequestId(endpoints.get(i) + "-request-" + n++)
+            .setEndpointId(endpoints.get(i))
+            .setTimestamp(t)
+            .setRegion("us-east-1")
+            .setInstanceType("nvidia-l4")
+            .setReplicaId("warm")
+            .setLatencyMs(150.0 + n % 7 * 10)
+            .setStatusCode(n % 97 == 0 ? 503 : 200)
+            .setColdStart(false)
+            .setInputTokens(null)
+            .setOutputTokens(null)
+            .setQueueDepth(null)
+            .build());
+      }
+    }
+    all.sort(Comparator.comparing(InferenceRequest::getTimestamp));
     return all;
   }
 

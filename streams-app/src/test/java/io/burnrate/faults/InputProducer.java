@@ -2,6 +2,7 @@ package io.burnrate.faults;
 
 import io.burnrate.config.TopicNames;
 import io.burnrate.schema.EndpointConfig;
+import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.serde.AvroWireSerializer;
 import io.burnrate.serde.SchemaRegistryClient;
@@ -28,10 +29,12 @@ final class InputProducer implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final AvroWireSerializer<EndpointConfig> configs;
   private final AvroWireSerializer<ReplicaEvent> replicas;
+  private final AvroWireSerializer<InferenceRequest> requests;
 
   InputProducer(String bootstrapServers, SchemaRegistryClient registry) {
     this.configs = new AvroWireSerializer<>(registry, EndpointConfig.class, true);
     this.replicas = new AvroWireSerializer<>(registry, ReplicaEvent.class, true);
+    this.requests = new AvroWireSerializer<>(registry, InferenceRequest.class, true);
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -55,6 +58,15 @@ final class InputProducer implements AutoCloseable {
       acks.add(send(TOPICS.replicas(), event.getEndpointId(), replicas.serialize(TOPICS.replicas(), event)));
     }
     awaitAcks(acks, events.size() + " replica events");
+  }
+
+  /** Sends the requests in order and returns once the broker has acknowledged each. */
+  void sendRequests(List<InferenceRequest> batch) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (InferenceRequest request : batch) {
+      acks.add(send(TOPICS.requests(), request.getEndpointId(), requests.serialize(TOPICS.requests(), request)));
+    }
+    awaitAcks(acks, batch.size() + " requests");
   }
 
   private Future<RecordMetadata> send(String topic, String key, byte[] value) {
