@@ -1,14 +1,19 @@
 package io.burnrate.app;
 
 import io.burnrate.config.BurnrateConfig;
+import io.burnrate.core.Ids;
 import io.burnrate.serde.SchemaRegistryClient;
 import io.burnrate.topology.BurnrateTopology;
 import io.burnrate.topology.EventTimeBounds;
 import io.burnrate.topology.PipelineMetrics;
 import io.burnrate.topology.TopologySettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -70,6 +75,29 @@ public final class BurnrateApp {
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     props.put(BurnrateConfig.ROCKSDB_BLOCK_CACHE, config.getLong(BurnrateConfig.ROCKSDB_BLOCK_CACHE));
     props.put(BurnrateConfig.ROCKSDB_WRITE_BUFFER, config.getLong(BurnrateConfig.ROCKSDB_WRITE_BUFFER));
+    props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMemberId(props));
     return props;
+  }
+
+  /**
+   * Static group membership by default: an instance restarted after a crash takes its partitions back
+   * at once, instead of waiting for its old self's session to time out (45 s by default, most of a
+   * restart's time). The id is stable across restarts and unique per instance: the application, the
+   * host and the state folder (which two running instances never share).
+   */
+  static String staticMemberId(Properties props) {
+    String stateDir = props.getProperty(StreamsConfig.STATE_DIR_CONFIG,
+        Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString());
+    String folder = Path.of(stateDir).toAbsolutePath().normalize().toString();
+    return props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + hostName() + "-"
+        + Ids.nameBased("state-dir", folder).substring(0, 8);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 }

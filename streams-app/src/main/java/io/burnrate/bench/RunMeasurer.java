@@ -40,6 +40,20 @@ public final class RunMeasurer {
 
   public RunResult measure(AppKind app, Guarantee guarantee, int repetition, String runName, PreparedInput input)
       throws InterruptedException {
+    return measure(app, guarantee, repetition, runName, input, false);
+  }
+
+  /**
+   * As {@link #measure}, but leaves the run's state folder, internal topics and consumer group in place,
+   * for a restart on them; {@link #cleanUp(String)} removes them afterwards.
+   */
+  RunResult measureKeepingState(AppKind app, Guarantee guarantee, String runName, PreparedInput input)
+      throws InterruptedException {
+    return measure(app, guarantee, 1, runName, input, true);
+  }
+
+  private RunResult measure(AppKind app, Guarantee guarantee, int repetition, String runName, PreparedInput input,
+      boolean keepState) throws InterruptedException {
     String applicationId = names.applicationId(app, guarantee, runName);
     MeasuredRun run = MeasuredRun.create(app, guarantee, settings, input.topics(), names, applicationId, stateRoot,
         registry);
@@ -68,7 +82,9 @@ public final class RunMeasurer {
     try {
       outputs = new OutputCounter(cluster, input.partitions()).count(run.outputsByRole());
     } finally {
-      cleanUp(run);
+      if (!keepState) {
+        cleanUp(run.applicationId());
+      }
     }
     long startup = run.runningAtNanos() < 0 ? -1 : nanosToMillis(run.runningAtNanos() - startNanos);
     RunResult result = new RunResult(app, guarantee, repetition, input.eventRecords(), outputs, startup,
@@ -83,11 +99,11 @@ public final class RunMeasurer {
     return result;
   }
 
-  private void cleanUp(MeasuredRun run) {
-    List<String> outputs = new ArrayList<>(run.outputsByRole().values());
-    cluster.deleteTopics(outputs, List.of(run.applicationId() + "-"));
-    cluster.deleteGroup(run.applicationId());
-    ProcessProbe.deleteRecursively(run.stateDir());
+  /** Removes what a run left behind: its output and internal topics, its consumer group, its state folder. */
+  void cleanUp(String applicationId) {
+    cluster.deleteTopics(List.of(), List.of(applicationId + ".", applicationId + "-"));
+    cluster.deleteGroup(applicationId);
+    ProcessProbe.deleteRecursively(stateRoot.resolve(applicationId));
   }
 
   private static long nanosToMillis(long nanos) {

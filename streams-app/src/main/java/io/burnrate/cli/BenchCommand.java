@@ -13,6 +13,8 @@ import io.burnrate.bench.LatencyBench;
 import io.burnrate.bench.LatencyReport;
 import io.burnrate.bench.PreparedInput;
 import io.burnrate.bench.ProcessProbe;
+import io.burnrate.bench.RecoveryBench;
+import io.burnrate.bench.RecoveryReport;
 import io.burnrate.bench.RunMeasurer;
 import io.burnrate.bench.ScaleBench;
 import io.burnrate.bench.ScaleReport;
@@ -124,6 +126,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--scale", description = "Measure Burnrate at several endpoint counts with the same records.")
   boolean scale;
 
+  @Option(names = "--recovery", description = "Measure the restart after kill -9 (every store restored from its"
+      + " changelog) after a quarter, a half and all of --records.")
+  boolean recovery;
+
   @Option(names = "--steps", paramLabel = "N,N,...", split = ",", defaultValue = "1000,10000,100000",
       description = "With --scale: endpoint counts (default: ${DEFAULT-VALUE}).")
   List<Integer> steps = new ArrayList<>();
@@ -189,6 +195,12 @@ final class BenchCommand implements Callable<Integer> {
                 .run(guarantees.get(0), new LatencyBench.Load(endpoints, rate, BenchDurations.parse(warmUp),
                     BenchDurations.parse(duration),
                     BenchDurations.parse(breachEvery), partitions));
+            jsonReport = report.json(new ObjectMapper());
+            textReport = report.text();
+          } else if (recovery) {
+            RecoveryReport report = new RecoveryBench(cluster, preparer, measurer, registryClient, base,
+                dir.resolve("state"), names, progress)
+                .run(List.of(records / 4, records / 2, records), endpoints, BenchDurations.parse(span), seed, partitions);
             jsonReport = report.json(new ObjectMapper());
             textReport = report.text();
           } else if (scale) {
@@ -270,8 +282,11 @@ final class BenchCommand implements Callable<Integer> {
     if (rate < 1 || rate > 1_000_000) {
       problems.add("--rate must be 1..1000000 events/s, was " + rate);
     }
-    if (latency && scale) {
-      problems.add("--latency and --scale exclude each other; run them one at a time");
+    if ((latency ? 1 : 0) + (scale ? 1 : 0) + (recovery ? 1 : 0) > 1) {
+      problems.add("--latency, --scale and --recovery exclude each other; run them one at a time");
+    }
+    if (recovery && records < 4) {
+      problems.add("--recovery measures after a quarter, a half and all of --records: give at least 4, was " + records);
     }
     if ((bootstrap == null) != (registry == null)) {
       problems.add("--bootstrap and --registry go together: give both for a real cluster, or neither for the"
