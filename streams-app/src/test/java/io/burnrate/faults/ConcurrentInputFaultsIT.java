@@ -39,22 +39,18 @@ class ConcurrentInputFaultsIT {
   @Test
   @Timeout(300)
   void producersSkewedAcrossTopicsGiveTheOutputsOfAReadOfTheWholeInput(@TempDir Path dir) {
-    bench = FaultBench.start(dir);
-    BurnrateInstance a = bench.instance("a", "skewed", Map.of(), CLOSE_TIMEOUT).start();
+    Running run = startWithProducers(dir, "skewed", Map.of());
+    run.producers().await(Duration.ofSeconds(120));
 
-    SkewedProducers producers = SkewedProducers.start(bench, PAUSE, STALL_EVERY, STALL);
-    producers.await(Duration.ofSeconds(120));
-
-    assertSameOutputsAsAFaultFreeRun("skewed", a);
+    assertSameOutputsAsAFaultFreeRun("skewed", run.instance());
   }
 
   @Test
   @Timeout(420)
   void killedHardThreeTimesAndRestartedWhileTheInputIsArriving(@TempDir Path dir) {
-    bench = FaultBench.start(dir);
-    BurnrateInstance a = bench.instance("a", "killed", Map.of(), CLOSE_TIMEOUT).start();
-
-    SkewedProducers producers = SkewedProducers.start(bench, PAUSE, STALL_EVERY, STALL);
+    Running run = startWithProducers(dir, "killed", Map.of());
+    BurnrateInstance a = run.instance();
+    SkewedProducers producers = run.producers();
     List<Duration> restarts = new ArrayList<>();
     for (Duration runFor : List.of(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMillis(2500))) {
       sleep(runFor);
@@ -74,13 +70,11 @@ class ConcurrentInputFaultsIT {
   @Test
   @Timeout(300)
   void aTransactionAbortedByTheBrokerWhileTheInputIsArriving(@TempDir Path dir) {
-    bench = FaultBench.start(dir);
     // Frozen longer than its transaction timeout: the broker aborts the open transaction and fences the
     // producer; the consumer group has moved on too. Thawed, the instance must start over from its commit.
-    BurnrateInstance a = bench.instance("a", "aborted", Map.of("producer.transaction.timeout.ms", "4000"),
-        CLOSE_TIMEOUT).start();
-
-    SkewedProducers producers = SkewedProducers.start(bench, PAUSE, STALL_EVERY, STALL);
+    Running run = startWithProducers(dir, "aborted", Map.of("producer.transaction.timeout.ms", "4000"));
+    BurnrateInstance a = run.instance();
+    SkewedProducers producers = run.producers();
     sleep(Duration.ofSeconds(4));
     assertThat(producers.done()).as("the input is still arriving when the transaction is aborted").isFalse();
     a.suspend();
@@ -89,6 +83,15 @@ class ConcurrentInputFaultsIT {
     producers.await(Duration.ofSeconds(120));
 
     assertSameOutputsAsAFaultFreeRun("aborted", a);
+  }
+
+  private record Running(BurnrateInstance instance, SkewedProducers producers) {}
+
+  /** The broker, one instance of {@code applicationId} running, and both producers sending. */
+  private Running startWithProducers(Path dir, String applicationId, Map<String, String> overrides) {
+    bench = FaultBench.start(dir);
+    BurnrateInstance instance = bench.instance("a", applicationId, overrides, CLOSE_TIMEOUT).start();
+    return new Running(instance, SkewedProducers.start(bench, PAUSE, STALL_EVERY, STALL));
   }
 
   private void assertSameOutputsAsAFaultFreeRun(String applicationId, BurnrateInstance running) {
