@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -189,9 +190,11 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   }
 
   /**
-   * Hands released records to the engine in their order. A failure of the record being processed is
-   * thrown after the others (it goes to the dead-letter topic); a failure of a record released from
-   * waiting is logged and counted, as its bytes are no longer at hand.
+   * Hands released records to the engine in their order. Kafka's own failures (a send that failed, a
+   * fenced producer) go up at once: the task starts over from its last commit, waiting records
+   * included. A failure of the engine on the record being processed is thrown after the others (it
+   * goes to the dead-letter topic); on a record released from waiting it is logged and counted, as the
+   * record's bytes are no longer at hand.
    */
   private void processInOrder(List<Held> released, Held current) {
     RuntimeException failure = null;
@@ -203,6 +206,9 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
         // A change cut short may have left cached values half changed: its endpoint goes on from its
         // last written-back state.
         discardChange();
+        if (e instanceof KafkaException) {
+          throw e;
+        }
         if (record == current) {
           failure = e;
         } else {
