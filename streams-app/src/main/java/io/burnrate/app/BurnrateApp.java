@@ -3,6 +3,7 @@ package io.burnrate.app;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.core.Ids;
 import io.burnrate.serde.SchemaRegistryClient;
+import io.burnrate.topology.BrokerBacklog;
 import io.burnrate.topology.BurnrateTopology;
 import io.burnrate.topology.EventTimeBounds;
 import io.burnrate.topology.PipelineMetrics;
@@ -12,6 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -71,6 +73,8 @@ public final class BurnrateApp {
     // not answer, and such a record must be read again, never dead-lettered or skipped.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutageHandler.class.getName());
     props.put(RegistryOutageHandler.METRICS_CONFIG, metrics);
+    // One per Kafka Streams instance: what the broker holds of the event inputs (see BrokerBacklogWatch).
+    props.put(BrokerBacklog.CONFIG, new BrokerBacklog(List.of(config.topics().requests(), config.topics().replicas())));
     // Off-heap memory bounded whatever the input: all stores share one block cache and write-buffer budget.
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     props.put(BurnrateConfig.ROCKSDB_BLOCK_CACHE, config.getLong(BurnrateConfig.ROCKSDB_BLOCK_CACHE));

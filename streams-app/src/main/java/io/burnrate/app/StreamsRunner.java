@@ -18,11 +18,14 @@ public final class StreamsRunner implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Duration closeTimeout;
+  private final Properties properties;
+  private BrokerBacklogWatch backlogWatch;
 
   public StreamsRunner(Topology topology, Properties properties, Duration closeTimeout,
       Consumer<KafkaStreams.State> onState) {
     this.streams = new KafkaStreams(topology, properties);
     this.closeTimeout = closeTimeout;
+    this.properties = properties;
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
       onState.accept(now);
@@ -39,10 +42,14 @@ public final class StreamsRunner implements AutoCloseable {
 
   public void start() {
     streams.start();
+    backlogWatch = BrokerBacklogWatch.start(properties);
   }
 
   @Override
   public void close() {
+    if (backlogWatch != null) {
+      backlogWatch.close();
+    }
     boolean clean = streams.close(org.apache.kafka.streams.CloseOptions.timeout(closeTimeout));
     if (!clean) {
       log.warn("Kafka Streams did not close within {}", closeTimeout);

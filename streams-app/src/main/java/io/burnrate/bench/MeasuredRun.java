@@ -1,5 +1,6 @@
 package io.burnrate.bench;
 
+import io.burnrate.app.BrokerBacklogWatch;
 import io.burnrate.app.BurnrateApp;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.config.TopicNames;
@@ -36,6 +37,8 @@ final class MeasuredRun implements AutoCloseable {
   private final BurnrateConfig config;
   private final Map<String, String> outputsByRole;
   private final KafkaStreams streams;
+  private final Properties properties;
+  private BrokerBacklogWatch backlogWatch;
   private final AtomicReference<String> failure = new AtomicReference<>();
   private final java.util.concurrent.atomic.AtomicLong runningAt = new java.util.concurrent.atomic.AtomicLong(-1);
 
@@ -47,6 +50,7 @@ final class MeasuredRun implements AutoCloseable {
     this.config = config;
     this.outputsByRole = outputsByRole;
     this.streams = new KafkaStreams(topology, props);
+    this.properties = props;
     streams.setUncaughtExceptionHandler(error -> {
       failure.compareAndSet(null, error.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -148,6 +152,7 @@ final class MeasuredRun implements AutoCloseable {
 
   void start() {
     streams.start();
+    backlogWatch = BrokerBacklogWatch.start(properties);
   }
 
   KafkaStreams streams() {
@@ -166,6 +171,9 @@ final class MeasuredRun implements AutoCloseable {
 
   @Override
   public void close() {
+    if (backlogWatch != null) {
+      backlogWatch.close();
+    }
     streams.close(CloseOptions.timeout(CLOSE_TIMEOUT));
   }
 }

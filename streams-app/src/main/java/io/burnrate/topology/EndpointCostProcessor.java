@@ -103,6 +103,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
   private EventOrderStore order;
+  private EventOrder.Unprocessed unprocessed;
   private int partition;
 
   EndpointCostProcessor(
@@ -163,10 +164,14 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     everyStep.clear();
     this.order = context.getStateStore(StoreNames.EVENT_ORDER);
     this.partition = context.taskId().partition();
+    BrokerBacklog backlog = context.appConfigs().get(BrokerBacklog.CONFIG) instanceof BrokerBacklog given
+        ? given : new BrokerBacklog(List.of());
+    inputs.startReading(partition);
+    this.unprocessed = inputs.unprocessed(partition, backlog);
     context.schedule(metricsInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPendingMetrics());
     if (!inputs.idle().isZero()) {
       context.schedule(inputs.releaseInterval(), PunctuationType.WALL_CLOCK_TIME,
-          now -> processInOrder(order.order(now).release(now, this::fetched), null));
+          now -> processInOrder(order.order(now).release(now, unprocessed), null));
     }
   }
 
@@ -186,7 +191,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
     Held held = new Held(record.timestamp(), inputOf(value), offset, record.key(), value);
     long now = context.currentSystemTimeMs();
-    processInOrder(order.order(now).offer(held, now, this::fetched), held);
+    processInOrder(order.order(now).offer(held, now, unprocessed), held);
   }
 
   /**
@@ -226,10 +231,6 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private void discardChange() {
     states.discardTouched();
     sliceCache.discardTouched();
-  }
-
-  private long fetched(int input) {
-    return inputs.fetched(Input.values()[input]).of(partition);
   }
 
   private static Input inputOf(Object value) {

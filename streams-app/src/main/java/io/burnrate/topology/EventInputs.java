@@ -17,6 +17,28 @@ record EventInputs(TopicNames topics, FetchedProgress replicasRead, FetchedProgr
     return input == EventOrder.Input.REPLICAS ? replicasRead : requestsRead;
   }
 
+  /** Forgets what earlier runs of the partition's task read ahead (see {@link FetchedProgress#forget}). */
+  void startReading(int partition) {
+    replicasRead.forget(partition);
+    requestsRead.forget(partition);
+  }
+
+  /** What the task of {@code partition} knows of its event inputs' records beyond those it processed. */
+  EventOrder.Unprocessed unprocessed(int partition, BrokerBacklog backlog) {
+    return new EventOrder.Unprocessed() {
+      @Override
+      public long readAhead(int input) {
+        return fetched(EventOrder.Input.values()[input]).of(partition);
+      }
+
+      @Override
+      public boolean onBroker(int input) {
+        EventOrder.Input which = EventOrder.Input.values()[input];
+        return backlog.hasUnread(topic(which), partition, fetched(which).offset(partition));
+      }
+    };
+  }
+
   String topic(EventOrder.Input input) {
     return switch (input) {
       case REPLICAS -> topics.replicas();

@@ -84,7 +84,7 @@ final class EventOrderStore extends WrappedStateStore<KeyValueStore<Bytes, byte[
   }
 
   private EventOrder load(long now) {
-    EventOrder loaded = new EventOrder(idleMs, now);
+    EventOrder loaded = new EventOrder(idleMs);
     long[] progress = {EventOrder.NONE, EventOrder.NONE, EventOrder.NONE};
     List<EventOrder.Held> held = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> all = wrapped().all()) {
@@ -101,7 +101,7 @@ final class EventOrderStore extends WrappedStateStore<KeyValueStore<Bytes, byte[
         }
       }
     }
-    loaded.restore(progress[0], progress[1], progress[2], held);
+    loaded.restore(progress[0], progress[1], progress[2], held, now);
     written = progress;
     return loaded;
   }

@@ -37,9 +37,10 @@ final class FaultBench implements AutoCloseable {
   static final Duration INPUT_IDLE = Duration.ofSeconds(4);
   /**
    * Long enough for a stream thread's last metric update and its commit to show, after the last records
-   * waited for a silent input.
+   * waited for a silent input: twice the idle time, as a run whose input has no requests at all holds
+   * its first records the idle time after it read them, however late that was after it started.
    */
-  private static final Duration QUIET = INPUT_IDLE.plusMillis(1500);
+  private static final Duration QUIET = INPUT_IDLE.multipliedBy(2).plusMillis(1500);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path workDir;

@@ -6,12 +6,11 @@ import io.burnrate.topology.EventOrder.Held;
 import io.burnrate.topology.EventOrder.Input;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
 class EventOrderTest {
   private static final long IDLE = 2_000;
-  private static final IntToLongFunction NOTHING_READ_AHEAD = input -> EventOrder.NONE;
+  private static final EventOrder.Unprocessed NOTHING_READ_AHEAD = EventOrder.Unprocessed.NOTHING;
 
   private long offset;
 
@@ -33,7 +32,7 @@ class EventOrderTest {
 
   @Test
   void aRequestWaitsUntilTheReplicaInputHasPassedItsInstant() {
-    EventOrder order = new EventOrder(IDLE, 0);
+    EventOrder order = new EventOrder(IDLE);
     assertThat(order.offer(request(100), 10, NOTHING_READ_AHEAD)).isEmpty();
     assertThat(order.offer(request(200), 20, NOTHING_READ_AHEAD)).isEmpty();
 
@@ -63,7 +62,7 @@ class EventOrderTest {
 
   /** Offers every record at one wall-clock instant, then lets the silent inputs go. */
   private static List<Object> drain(List<Held> records) {
-    EventOrder order = new EventOrder(IDLE, 0);
+    EventOrder order = new EventOrder(IDLE);
     List<Held> out = new ArrayList<>();
     for (Held record : records) {
       out.addAll(order.offer(record, 1, NOTHING_READ_AHEAD));
@@ -80,19 +79,89 @@ class EventOrderTest {
 
   @Test
   void anInputSilentForTheIdleTimeNoLongerHoldsTheOtherBack() {
-    EventOrder order = new EventOrder(IDLE, 0);
+    EventOrder order = new EventOrder(IDLE);
     assertThat(order.offer(request(100), 500, NOTHING_READ_AHEAD)).as("no replica event yet").isEmpty();
 
-    assertThat(order.release(IDLE - 1, NOTHING_READ_AHEAD)).isEmpty();
-    assertThat(values(order.release(IDLE, NOTHING_READ_AHEAD))).containsExactly("request@100");
+    assertThat(order.release(500 + IDLE - 1, NOTHING_READ_AHEAD)).isEmpty();
+    assertThat(values(order.release(500 + IDLE, NOTHING_READ_AHEAD))).containsExactly("request@100");
     order.offer(replica(150), 3_000, NOTHING_READ_AHEAD);
     assertThat(order.offer(request(200), 3_001, NOTHING_READ_AHEAD)).as("heard from again").isEmpty();
   }
 
   @Test
+  void aTaskThatWaitedLongForItsFirstRecordStillWaitsForTheOtherInputAfterIt() {
+    EventOrder order = new EventOrder(IDLE);
+    assertThat(order.release(60_000, NOTHING_READ_AHEAD)).isEmpty();
+
+    assertThat(order.offer(replica(900), 60_000, NOTHING_READ_AHEAD)).as("the requests may be a moment behind")
+        .isEmpty();
+    assertThat(values(order.offer(request(100), 60_300, NOTHING_READ_AHEAD))).containsExactly("request@100");
+    assertThat(order.isLate(100, 0)).isFalse();
+  }
+
+  @Test
+  void anInputWithUnreadRecordsOnTheBrokerIsBehindNotSilent() {
+    EventOrder order = new EventOrder(IDLE);
+    EventOrder.Unprocessed requestsUnread = unprocessed(EventOrder.NONE, Input.REQUESTS);
+    order.offer(request(100), 0, requestsUnread);
+    assertThat(values(order.offer(replica(500), 10, requestsUnread))).containsExactly("request@100");
+
+    assertThat(order.release(10 * IDLE, requestsUnread)).as("the requests are only behind").isEmpty();
+    assertThat(values(order.release(10 * IDLE, NOTHING_READ_AHEAD))).as("read to the end: silent")
+        .containsExactly("replica@500");
+  }
+
+  @Test
+  void anInputWithUnreadRecordsHoldsTheOthersBackForALimitedTime() {
+    EventOrder order = new EventOrder(IDLE);
+    EventOrder.Unprocessed replicasUnread = unprocessed(EventOrder.NONE, Input.REPLICAS);
+    order.offer(request(100), 0, replicasUnread);
+
+    assertThat(order.release(EventOrder.UNREAD_PATIENCE * IDLE - 1, replicasUnread)).isEmpty();
+    assertThat(values(order.release(EventOrder.UNREAD_PATIENCE * IDLE, replicasUnread)))
+        .containsExactly("request@100");
+  }
+
+  /** Nothing read ahead but up to {@code readAhead}; unread records on the broker for {@code unread}. */
+  private static EventOrder.Unprocessed unprocessed(long readAhead, Input unread) {
+    return new EventOrder.Unprocessed() {
+      @Override
+      public long readAhead(int input) {
+        return readAhead;
+      }
+
+      @Override
+      public boolean onBroker(int input) {
+        return input == unread.ordinal();
+      }
+    };
+  }
+
+  @Test
+  void noMoreThanTheBoundWaitOnceTheOtherInputHasEnded() {
+    EventOrder order = new EventOrder(IDLE);
+    List<Held> released = new ArrayList<>();
+    for (int i = 0; i < EventOrder.MAX_WAITING + 5; i++) {
+      released.addAll(order.offer(request(i), 1, NOTHING_READ_AHEAD));
+    }
+    assertThat(order.waitingCount()).isEqualTo(EventOrder.MAX_WAITING);
+    assertThat(released).extracting(Held::time).containsExactly(0L, 1L, 2L, 3L, 4L);
+  }
+
+  @Test
   void anInputReadAheadOfARecordDoesNotHoldItBack() {
-    EventOrder order = new EventOrder(IDLE, 0);
-    IntToLongFunction replicasReadTo500 = input -> input == Input.REPLICAS.ordinal() ? 500 : EventOrder.NONE;
+    EventOrder order = new EventOrder(IDLE);
+    EventOrder.Unprocessed replicasReadTo500 = new EventOrder.Unprocessed() {
+      @Override
+      public long readAhead(int input) {
+        return input == Input.REPLICAS.ordinal() ? 500 : EventOrder.NONE;
+      }
+
+      @Override
+      public boolean onBroker(int input) {
+        return false;
+      }
+    };
 
     assertThat(values(order.offer(request(100), 1, replicasReadTo500))).containsExactly("request@100");
     assertThat(order.offer(request(600), 2, replicasReadTo500)).isEmpty();
@@ -100,7 +169,7 @@ class EventOrderTest {
 
   @Test
   void aBillWaitsForBothEventInputsToPassTheEndOfItsUsage() {
-    EventOrder order = new EventOrder(IDLE, 0);
+    EventOrder order = new EventOrder(IDLE);
     order.offer(request(1_000), 1, NOTHING_READ_AHEAD);
     assertThat(order.offer(bill(900), 2, NOTHING_READ_AHEAD)).isEmpty();
 
@@ -109,7 +178,7 @@ class EventOrderTest {
 
   @Test
   void aRecordBehindThePositionGoesAtOnceAndLatenessIsJudgedAgainstThePosition() {
-    EventOrder order = new EventOrder(IDLE, 0);
+    EventOrder order = new EventOrder(IDLE);
     order.offer(request(1_000), 1, NOTHING_READ_AHEAD);
     order.offer(replica(1_500), 2, NOTHING_READ_AHEAD);
     assertThat(order.position()).isEqualTo(1_000);
@@ -117,23 +186,24 @@ class EventOrderTest {
     assertThat(values(order.offer(replica(900), 3, NOTHING_READ_AHEAD))).containsExactly("replica@900");
     assertThat(order.isLate(900, 100)).isFalse();
     assertThat(order.isLate(899, 100)).isTrue();
-    assertThat(new EventOrder(IDLE, 0).isLate(0, 0)).as("nothing released yet").isFalse();
+    assertThat(new EventOrder(IDLE).isLate(0, 0)).as("nothing released yet").isFalse();
   }
 
   @Test
   void withoutAnIdleTimeRecordsGoInTheOrderTheyCome() {
-    EventOrder order = new EventOrder(0, 0);
+    EventOrder order = new EventOrder(0);
     assertThat(values(order.offer(request(100), 0, NOTHING_READ_AHEAD))).containsExactly("request@100");
     assertThat(values(order.offer(replica(50), 0, NOTHING_READ_AHEAD))).containsExactly("replica@50");
   }
 
   @Test
   void restoredStateHoldsAndReleasesAsBefore() {
-    EventOrder order = new EventOrder(IDLE, 0);
-    order.restore(100, 150, 200, List.of(request(200)));
+    EventOrder order = new EventOrder(IDLE);
+    order.restore(100, 150, 200, List.of(request(200)), 1_000);
 
     assertThat(order.progress(Input.REQUESTS)).isEqualTo(200);
-    assertThat(order.release(1, NOTHING_READ_AHEAD)).isEmpty();
-    assertThat(values(order.offer(replica(250), 2, NOTHING_READ_AHEAD))).containsExactly("request@200");
+    assertThat(order.release(1_000 + IDLE - 1, NOTHING_READ_AHEAD)).isEmpty();
+    assertThat(values(order.offer(replica(250), 1_000 + IDLE - 1, NOTHING_READ_AHEAD))).containsExactly("request@200");
+    assertThat(order.position()).as("restored at 100, moved on to the released request").isEqualTo(200);
   }
 }
