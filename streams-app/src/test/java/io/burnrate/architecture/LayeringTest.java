@@ -1,0 +1,96 @@
+package io.burnrate.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of Burnrate, from the inside out, and what each may use:
+ *
+ * <ul>
+ *   <li>domain ({@link #DOMAIN}): the contract's records, plain Java and its sketch library; no Kafka,
+ *       no pipeline (its own Maven module, which has no Kafka on its classpath);
+ *   <li>pipeline ({@link #PIPELINE}): the domain and Kafka Streams; nothing of the tools;
+ *   <li>devkit ({@link #DEVKIT}): the embedded broker and registry, the simulator, the bench and the
+ *       demo; anything but the command line;
+ *   <li>command line ({@link #CLI}): everything.
+ * </ul>
+ *
+ * No two packages depend on each other. Kafka Streams' internal classes, which may change in any
+ * release, are used in the few classes {@link #KAFKA_INTERNALS} names, all in {@code topology}.
+ */
+class LayeringTest {
+  static final String[] DOMAIN = {"io.burnrate.core..", "io.burnrate.meter..", "io.burnrate.baseline..",
+      "io.burnrate.rules..", "io.burnrate.actions..", "io.burnrate.engine.."};
+  static final String[] PIPELINE = {"io.burnrate.config..", "io.burnrate.ingest..", "io.burnrate.serde..",
+      "io.burnrate.topology..", "io.burnrate.app..", "io.burnrate.http.."};
+  static final String[] DEVKIT = {"io.burnrate.local..", "io.burnrate.registry..", "io.burnrate.sim..",
+      "io.burnrate.bench..", "io.burnrate.demo.."};
+  static final String[] CLI = {"io.burnrate.cli..", "io.burnrate.replay..", "io.burnrate.tail..",
+      "io.burnrate.alertmanager.."};
+
+  /**
+   * The classes that use Kafka Streams internals. On a Kafka upgrade, check: that {@code
+   * WrappedStateStore} still forwards {@code flushCache} and {@code clearCache} before a commit and on a
+   * task's revival (WriteBehindStore, EventOrderStore: their write-back depends on it; the topology
+   * and fault tests show it), and that {@code InternalTopologyBuilder} still names a repartition topic
+   * from its sink and source as before (RepartitioningTopology; the topology snapshot test shows it).
+   */
+  static final String[] KAFKA_INTERNALS = {"io.burnrate.topology.WriteBehindStore",
+      "io.burnrate.topology.EventOrderStore", "io.burnrate.topology.RepartitioningTopology"};
+
+  private static final JavaClasses BURNRATE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.burnrate");
+
+  @Test
+  void theDomainUsesTheContractsRecordsAndPlainJavaOnly() {
+    ArchRule rule = classes().that().resideInAnyPackage(DOMAIN)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(concat(DOMAIN, "io.burnrate.schema..", "java..",
+            "com.datadoghq.sketch..", "org.apache.avro.."))
+        .because("the rules and the engine are plain Java, tested and run without Kafka");
+    rule.check(BURNRATE);
+  }
+
+  @Test
+  void thePipelineUsesNoTool() {
+    noClasses().that().resideInAnyPackage(PIPELINE)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(DEVKIT, CLI))
+        .because("the production jar must not need the embedded broker, the simulator or the commands")
+        .check(BURNRATE);
+  }
+
+  @Test
+  void theDevkitUsesNoCommand() {
+    noClasses().that().resideInAnyPackage(DEVKIT)
+        .should().dependOnClassesThat().resideInAnyPackage(CLI)
+        .check(BURNRATE);
+  }
+
+  @Test
+  void noTwoPackagesDependOnEachOther() {
+    slices().matching("io.burnrate.(*)..").should().beFreeOfCycles().check(BURNRATE);
+  }
+
+  @Test
+  void kafkaStreamsInternalsOnlyWhereNamed() {
+    noClasses().that().resideInAPackage("io.burnrate..").and().doNotHaveFullyQualifiedName(KAFKA_INTERNALS[0])
+        .and().doNotHaveFullyQualifiedName(KAFKA_INTERNALS[1]).and().doNotHaveFullyQualifiedName(KAFKA_INTERNALS[2])
+        .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.streams..internals..")
+        .because("Kafka Streams' internals may change in any release: see LayeringTest.KAFKA_INTERNALS")
+        .check(BURNRATE);
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = new String[first.length + more.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+}
