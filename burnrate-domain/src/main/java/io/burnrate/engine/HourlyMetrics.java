@@ -11,7 +11,7 @@ import java.util.function.LongFunction;
 import java.time.ZoneId;
 
 /**
- * One endpoint-hour as {@code cost.metrics.hourly} carries it (CONTRACT.md): flat, with null where a
+ * One endpoint-hour as {@code cost.metrics.hourly} carries it (docs/contract.md): flat, with null where a
  * value does not exist (cost per request with no request, utilization with no ready replica). Beyond
  * the contract's fields, {@code billed_to_metered_ratio} is the hour's billing drift (the trailing
  * ratio over closed hours is the gauge of {@link BillingDrift}).

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The names of every topic Burnrate reads or writes, in one place. Defaults are the contract's
- * (CONTRACT.md); a deployment may rename them through configuration.
+ * (docs/contract.md); a deployment may rename them through configuration.
  */
 public record TopicNames(
     String requests,

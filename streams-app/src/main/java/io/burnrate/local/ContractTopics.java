@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics of the contract (CONTRACT.md) and checks that the event inputs are
+ * Creates the topics of the contract (docs/contract.md) and checks that the event inputs are
  * co-partitioned. Creating is idempotent: topics that exist are kept as they are.
  */
 public final class ContractTopics {

@@ -2,7 +2,7 @@ package io.burnrate.replay;
 
 import java.util.List;
 
-/** The fields of a {@code BillingEvent} (CONTRACT.md) as an export names them by default. */
+/** The fields of a {@code BillingEvent} (docs/contract.md) as an export names them by default. */
 public final class BillingFields {
   public static final String LINE_ITEM_ID = "line_item_id";
   public static final String ENDPOINT_ID = "endpoint_id";

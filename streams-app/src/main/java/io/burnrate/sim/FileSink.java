@@ -22,7 +22,7 @@ import org.apache.avro.Schema;
 
 /**
  * Writes a simulation to a directory: for each topic {@code <topic>.csv} (a header row of the
- * record's field names as in CONTRACT.md, then one row per record) and {@code <topic>.jsonl} (one JSON
+ * record's field names as in docs/contract.md, then one row per record) and {@code <topic>.jsonl} (one JSON
  * object per line, the same fields), rows in appearance order; and {@link #writeGroundTruth}'s {@code
  * ground-truth.json}. Instants are ISO-8601 UTC, so {@code billing.events.csv} has the header
  * {@code line_item_id,endpoint_id,usage_start,usage_end,category,instance_type,region,quantity,unit,cost_usd}

@@ -11,7 +11,7 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 
-/** Compares an Avro record schema with its table in CONTRACT.md and lists every difference. */
+/** Compares an Avro record schema with its table in the contract ({@code docs/contract.md}) and lists every difference. */
 final class ContractChecker {
 
   static final String NAMESPACE = "io.burnrate.schema";

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The record tables of CONTRACT.md: under each heading {@code ### `topic` — record `Name`}, a
+ * The record tables of the contract ({@code docs/contract.md}): under each heading {@code ### `topic` — record `Name`}, a
  * markdown table {@code | field | type | meaning |}.
  */
 final class ContractTables {

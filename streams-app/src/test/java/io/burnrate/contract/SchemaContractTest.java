@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burnrate.config.TopicNames;
+import io.burnrate.deploy.RepoFiles;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.EndpointConfig;
@@ -13,8 +14,6 @@ import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
 import io.burnrate.schema.ScalingCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,8 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The generated Avro classes against the tables of CONTRACT.md (a copy of the shared contract under
- * src/test/resources/contract). Any drift in names, order, types, defaults or enum symbols fails.
+ * The generated Avro classes against the tables of the project's contract, {@code docs/contract.md}.
+ * Any drift in names, order, types, defaults or enum symbols fails.
  */
 class SchemaContractTest {
 
@@ -47,11 +46,8 @@ class SchemaContractTest {
   private static ContractTables contract;
 
   @BeforeAll
-  static void readContract() throws IOException {
-    try (InputStream in = SchemaContractTest.class.getResourceAsStream("/contract/CONTRACT.md")) {
-      assertThat(in).as("contract/CONTRACT.md on the test classpath").isNotNull();
-      contract = ContractTables.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+  static void readContract() {
+    contract = ContractTables.parse(RepoFiles.text("docs/contract.md"));
   }
 
   static Stream<Arguments> records() {
