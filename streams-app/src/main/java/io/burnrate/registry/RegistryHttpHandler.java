@@ -62,7 +62,7 @@ final class RegistryHttpHandler implements HttpHandler {
     Response response;
     try {
       response = dispatch(read(exchange));
-    } catch (RegistryException e) {
+    } catch (RegistryRefusal e) {
       if (e.status() >= 500) {
         log.error("{} {} failed: {}", method, target, e.getMessage(), e.getCause());
       } else {
@@ -99,7 +99,7 @@ final class RegistryHttpHandler implements HttpHandler {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      throw new RegistryException(
+      throw new RegistryRefusal(
           413, 413, "Request body larger than " + MAX_BODY_BYTES + " bytes; schemas are far smaller");
     }
     return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), path, query, body);
@@ -110,7 +110,7 @@ final class RegistryHttpHandler implements HttpHandler {
       // In a path '+' is a plus sign, not a space as in a query.
       return URLDecoder.decode(pathSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(
+      throw new RegistryRefusal(
           400, 400, "Malformed percent-encoding in path segment '" + pathSegment + "'");
     }
   }
@@ -119,7 +119,7 @@ final class RegistryHttpHandler implements HttpHandler {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(400, 400, "Malformed percent-encoding in query '" + text + "'");
+      throw new RegistryRefusal(400, 400, "Malformed percent-encoding in query '" + text + "'");
     }
   }
 
@@ -288,15 +288,15 @@ final class RegistryHttpHandler implements HttpHandler {
       name = textField(body, "compatibilityLevel");
     }
     if (name == null) {
-      throw new RegistryException(
+      throw new RegistryRefusal(
           422,
-          RegistryException.INVALID_COMPATIBILITY_LEVEL,
+          RegistryRefusal.INVALID_COMPATIBILITY_LEVEL,
           "No compatibility level given: send {\"compatibility\": \"BACKWARD\"}; valid values are "
               + CompatibilityLevel.allowedNames());
     }
     String given = name;
     return CompatibilityLevel.find(given)
-        .orElseThrow(() -> RegistryException.invalidCompatibilityLevel(given));
+        .orElseThrow(() -> RegistryRefusal.invalidCompatibilityLevel(given));
   }
 
   private JsonNode bodyObject(Request request) {
@@ -307,9 +307,9 @@ final class RegistryHttpHandler implements HttpHandler {
     try {
       body = mapper.readTree(request.body());
     } catch (JsonProcessingException e) {
-      throw new RegistryException(400, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+      throw new RegistryRefusal(400, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new RegistryException(400, 400, "The request body could not be read: " + e.getMessage());
+      throw new RegistryRefusal(400, 400, "The request body could not be read: " + e.getMessage());
     }
     if (body == null || !body.isObject()) {
       throw unprocessable(
@@ -335,12 +335,12 @@ final class RegistryHttpHandler implements HttpHandler {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw RegistryException.schemaNotFound(text);
+      throw RegistryRefusal.schemaNotFound(text);
     }
   }
 
-  private static RegistryException unprocessable(String message) {
-    return new RegistryException(422, 422, message);
+  private static RegistryRefusal unprocessable(String message) {
+    return new RegistryRefusal(422, 422, message);
   }
 
   private ObjectNode versionJson(SchemaVersion version) {

@@ -47,7 +47,7 @@ final class RegistryService {
   /** Registers {@code request} under {@code subject}, or finds it there; returns its global id. */
   int register(String subject, SchemaRequest request) {
     requireValidSubject(subject);
-    AvroSchemas.Parsed parsed = parse(request);
+    CanonicalSchemas.Parsed parsed = parse(request);
     return writing(
         () -> {
           List<SchemaVersion> live = state.versions(subject, false);
@@ -58,11 +58,11 @@ final class RegistryService {
           }
           CompatibilityLevel level = state.effectiveLevel(subject);
           List<String> problems =
-              AvroSchemas.incompatibilities(level, parsed.schema(), earlier(live));
+              CanonicalSchemas.incompatibilities(level, parsed.schema(), earlier(live));
           if (!problems.isEmpty()) {
-            throw new RegistryException(
+            throw new RegistryRefusal(
                 409,
-                RegistryException.INCOMPATIBLE_SCHEMA,
+                RegistryRefusal.INCOMPATIBLE_SCHEMA,
                 "Schema being registered is incompatible with an earlier schema for subject \""
                     + subject + "\" under compatibility level " + level + ", details: " + problems);
           }
@@ -84,7 +84,7 @@ final class RegistryService {
           return versions.stream()
               .filter(version -> version.schema().equals(canonical))
               .findFirst()
-              .orElseThrow(RegistryException::schemaNotFound);
+              .orElseThrow(RegistryRefusal::schemaNotFound);
         });
   }
 
@@ -107,13 +107,13 @@ final class RegistryService {
           return versions.stream()
               .filter(version -> version.version() == ref.number())
               .findFirst()
-              .orElseThrow(() -> RegistryException.versionNotFound(ref.number()));
+              .orElseThrow(() -> RegistryRefusal.versionNotFound(ref.number()));
         });
   }
 
   String schema(int id) {
     return reading(
-        () -> state.schema(id).orElseThrow(() -> RegistryException.schemaNotFound(Integer.toString(id))));
+        () -> state.schema(id).orElseThrow(() -> RegistryRefusal.schemaNotFound(Integer.toString(id))));
   }
 
   /** The live subject versions that hold schema {@code id}. */
@@ -121,7 +121,7 @@ final class RegistryService {
     return reading(
         () -> {
           if (state.schema(id).isEmpty()) {
-            throw RegistryException.schemaNotFound(Integer.toString(id));
+            throw RegistryRefusal.schemaNotFound(Integer.toString(id));
           }
           return state.versionsWithId(id);
         });
@@ -150,7 +150,7 @@ final class RegistryService {
             state
                 .subjectLevel(subject)
                 .or(() -> defaultToGlobal ? Optional.of(state.globalLevel()) : Optional.empty())
-                .orElseThrow(() -> RegistryException.subjectCompatibilityNotConfigured(subject)));
+                .orElseThrow(() -> RegistryRefusal.subjectCompatibilityNotConfigured(subject)));
   }
 
   void setSubjectLevel(String subject, CompatibilityLevel level) {
@@ -170,7 +170,7 @@ final class RegistryService {
     return writing(
         () -> {
           CompatibilityLevel current =
-              state.subjectLevel(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
+              state.subjectLevel(subject).orElseThrow(() -> RegistryRefusal.subjectNotFound(subject));
           write(
               new StoreRecord.Compatibility(subject, null),
               "Removing the compatibility level of subject '" + subject + "'");
@@ -198,11 +198,11 @@ final class RegistryService {
                     live.stream()
                         .filter(version -> version.version() == ref.number())
                         .findFirst()
-                        .orElseThrow(() -> RegistryException.versionNotFound(ref.number())));
+                        .orElseThrow(() -> RegistryRefusal.versionNotFound(ref.number())));
           }
-          AvroSchemas.Parsed parsed = parse(request);
+          CanonicalSchemas.Parsed parsed = parse(request);
           List<String> problems =
-              AvroSchemas.incompatibilities(state.effectiveLevel(subject), parsed.schema(), earlier(against));
+              CanonicalSchemas.incompatibilities(state.effectiveLevel(subject), parsed.schema(), earlier(against));
           return new CompatibilityResult(problems.isEmpty(), problems);
         });
   }
@@ -210,15 +210,15 @@ final class RegistryService {
   /** Soft-deletes every live version of {@code subject}; returns their numbers. */
   List<Integer> deleteSubject(String subject, boolean permanent) {
     if (permanent) {
-      throw RegistryException.permanentDeleteNotSupported();
+      throw RegistryRefusal.permanentDeleteNotSupported();
     }
     return writing(
         () -> {
           List<SchemaVersion> live = state.versions(subject, false);
           if (live.isEmpty()) {
             throw state.versions(subject, true).isEmpty()
-                ? RegistryException.subjectNotFound(subject)
-                : RegistryException.subjectSoftDeleted(subject);
+                ? RegistryRefusal.subjectNotFound(subject)
+                : RegistryRefusal.subjectSoftDeleted(subject);
           }
           for (SchemaVersion version : live) {
             write(version.asDeleted(), "Deleting subject '" + subject + "'");
@@ -231,7 +231,7 @@ final class RegistryService {
   /** Soft-deletes one version of {@code subject}; returns its number. */
   int deleteVersion(String subject, VersionRef ref, boolean permanent) {
     if (permanent) {
-      throw RegistryException.permanentDeleteNotSupported();
+      throw RegistryRefusal.permanentDeleteNotSupported();
     }
     return writing(
         () -> {
@@ -243,9 +243,9 @@ final class RegistryService {
             target =
                 state
                     .version(subject, ref.number())
-                    .orElseThrow(() -> RegistryException.versionNotFound(ref.number()));
+                    .orElseThrow(() -> RegistryRefusal.versionNotFound(ref.number()));
             if (target.deleted()) {
-              throw RegistryException.versionSoftDeleted(subject, ref.number());
+              throw RegistryRefusal.versionSoftDeleted(subject, ref.number());
             }
           }
           write(target.asDeleted(), "Deleting version " + target.version() + " of subject '" + subject + "'");
@@ -257,14 +257,14 @@ final class RegistryService {
   private List<SchemaVersion> existingVersions(String subject, boolean includeDeleted) {
     List<SchemaVersion> versions = state.versions(subject, includeDeleted);
     if (versions.isEmpty()) {
-      throw RegistryException.subjectNotFound(subject);
+      throw RegistryRefusal.subjectNotFound(subject);
     }
     return versions;
   }
 
-  private List<AvroSchemas.Earlier> earlier(List<SchemaVersion> versions) {
+  private List<CanonicalSchemas.Earlier> earlier(List<SchemaVersion> versions) {
     return versions.stream()
-        .map(version -> new AvroSchemas.Earlier(version.version(), parsedSchema(version)))
+        .map(version -> new CanonicalSchemas.Earlier(version.version(), parsedSchema(version)))
         .toList();
   }
 
@@ -273,11 +273,11 @@ final class RegistryService {
         version.id(),
         id -> {
           try {
-            return AvroSchemas.parse(version.schema()).schema();
+            return CanonicalSchemas.parse(version.schema()).schema();
           } catch (IllegalArgumentException e) {
-            throw new RegistryException(
+            throw new RegistryRefusal(
                 500,
-                RegistryException.STORE_ERROR,
+                RegistryRefusal.STORE_ERROR,
                 "Stored schema id " + id + " (subject '" + version.subject() + "' version "
                     + version.version() + ") no longer parses: " + e.getMessage(),
                 e);
@@ -285,30 +285,30 @@ final class RegistryService {
         });
   }
 
-  private static AvroSchemas.Parsed parse(SchemaRequest request) {
+  private static CanonicalSchemas.Parsed parse(SchemaRequest request) {
     String type = request.schemaType();
     if (type != null && !type.toUpperCase(Locale.ROOT).equals("AVRO")) {
-      throw RegistryException.invalidSchema(
+      throw RegistryRefusal.invalidSchema(
           "Invalid schema type " + type + ": this registry holds AVRO schemas only");
     }
     if (request.schema() == null || request.schema().isBlank()) {
-      throw RegistryException.invalidSchema("Empty schema");
+      throw RegistryRefusal.invalidSchema("Empty schema");
     }
     if (request.hasReferences()) {
-      throw RegistryException.invalidSchema(
+      throw RegistryRefusal.invalidSchema(
           "Schema references are not supported by this registry: register a self-contained schema"
               + " that defines its named types inline");
     }
     try {
-      return AvroSchemas.parse(request.schema());
+      return CanonicalSchemas.parse(request.schema());
     } catch (IllegalArgumentException e) {
-      throw RegistryException.invalidSchema("Invalid schema of type AVRO, details: " + e.getMessage());
+      throw RegistryRefusal.invalidSchema("Invalid schema of type AVRO, details: " + e.getMessage());
     }
   }
 
   private static void requireValidSubject(String subject) {
     if (subject.isEmpty() || subject.chars().anyMatch(Character::isISOControl)) {
-      throw RegistryException.invalidSubject(subject);
+      throw RegistryRefusal.invalidSubject(subject);
     }
   }
 
@@ -320,7 +320,7 @@ final class RegistryService {
     try {
       store.append(record);
     } catch (SchemaStoreException e) {
-      throw RegistryException.storeFailed(operation, e);
+      throw RegistryRefusal.storeFailed(operation, e);
     }
     state.apply(record);
   }

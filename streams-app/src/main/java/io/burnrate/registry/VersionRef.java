@@ -10,7 +10,7 @@ record VersionRef(int number) {
   /**
    * Reads a version path segment.
    *
-   * @throws RegistryException (42202) for anything but a positive int, {@code latest} or -1
+   * @throws RegistryRefusal (42202) for anything but a positive int, {@code latest} or -1
    */
   static VersionRef parse(String text) {
     String trimmed = text.trim();
@@ -21,13 +21,13 @@ record VersionRef(int number) {
     try {
       number = Integer.parseInt(trimmed);
     } catch (NumberFormatException e) {
-      throw RegistryException.invalidVersion(text);
+      throw RegistryRefusal.invalidVersion(text);
     }
     if (number == -1) {
       return LATEST;
     }
     if (number < 1) {
-      throw RegistryException.invalidVersion(text);
+      throw RegistryRefusal.invalidVersion(text);
     }
     return new VersionRef(number);
   }

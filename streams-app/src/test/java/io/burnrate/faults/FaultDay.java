@@ -1,6 +1,6 @@
 package io.burnrate.faults;
 
-import io.burnrate.schema.Criticality;
+import io.burnrate.testing.Records;
 import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
@@ -52,23 +52,8 @@ final class FaultDay {
   List<EndpointConfig> configs() {
     List<EndpointConfig> configs = new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
-      configs.add(EndpointConfig.newBuilder()
-          .setEndpointId(endpoints.get(i))
-          .setOwner("team-" + i)
-          .setCriticality(Criticality.NON_CRITICAL)
-          .setDailyBudgetUsd(90.0 + 20 * i)
-          .setHourlyPriceUsd(2.0)
-          .setMinReplicas(0)
-          .setMaxReplicas(10)
-          .setExpectedMaxReplicas(3)
-          .setInstanceType("nvidia-l4")
-          .setRegion("us-east-1")
-          .setModelSizeGb(26.0)
-          .setFallbackEndpointId(FALLBACK)
-          .setTimezone("UTC")
-          .setAllowEmergencyShutdown(false)
-          .setThresholds(Map.of())
-          .build());
+      configs.add(Records.config(endpoints.get(i)).setOwner("team-" + i).setDailyBudgetUsd(90.0 + 20 * i)
+          .setHourlyPriceUsd(2.0).setExpectedMaxReplicas(3).setFallbackEndpointId(FALLBACK).build());
     }
     return configs;
   }
@@ -90,20 +75,8 @@ final class FaultDay {
       Instant first = DAY.plusSeconds(7L * i).plusMillis(10_311);
       int n = 0;
       for (Instant t = first; t.isBefore(END); t = t.plusSeconds(20)) {
-        all.add(InferenceRequest.newBuilder()
-            .setRequestId(endpoints.get(i) + "-request-" + n++)
-            .setEndpointId(endpoints.get(i))
-            .setTimestamp(t)
-            .setRegion("us-east-1")
-            .setInstanceType("nvidia-l4")
-            .setReplicaId("warm")
-            .setLatencyMs(150.0 + n % 7 * 10)
-            .setStatusCode(n % 97 == 0 ? 503 : 200)
-            .setColdStart(false)
-            .setInputTokens(null)
-            .setOutputTokens(null)
-            .setQueueDepth(null)
-            .build());
+        all.add(Records.request(endpoints.get(i), t).setRequestId(endpoints.get(i) + "-request-" + n++)
+            .setReplicaId("warm").setLatencyMs(150.0 + n % 7 * 10).setStatusCode(n % 97 == 0 ? 503 : 200).build());
       }
     }
     all.sort(Comparator.comparing(InferenceRequest::getTimestamp));
@@ -161,19 +134,8 @@ final class FaultDay {
       } else {
         up.add(step.replica());
       }
-      events.add(ReplicaEvent.newBuilder()
-          .setEventId(endpoint + "-" + events.size())
-          .setEndpointId(endpoint)
-          .setTimestamp(step.at())
-          .setReplicaId(step.replica())
-          .setType(step.type())
-          .setColdStart(step.cold())
-          .setReplicasAfter(up.size())
-          .setInstanceType("nvidia-l4")
-          .setRegion("us-east-1")
-          .setModelSizeGb(null)
-          .setStartupMs(null)
-          .build());
+      events.add(Records.replica(endpoint, step.at(), step.replica(), step.type(), up.size())
+          .setEventId(endpoint + "-" + events.size()).setColdStart(step.cold()).build());
     }
     return events;
   }

@@ -4,6 +4,7 @@ import static io.burnrate.faults.FaultBench.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.burnrate.registryfaults.RegistrySnapshot;
 import io.burnrate.schema.ReplicaEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,10 +82,10 @@ class KillAndBrokerRestartIT {
           b.requireAlive();
           return !probe.openTransactions(outputs).isEmpty();
         });
-    Map<String, String> schemasBefore = RegistrySnapshot.take(bench.broker().registryUrl());
+    RegistrySnapshot schemasBefore = RegistrySnapshot.of(bench.broker().registryUrl());
     bench.broker().kill();
     bench.broker().start();
-    assertThat(RegistrySnapshot.take(bench.broker().registryUrl()))
+    assertThat(RegistrySnapshot.of(bench.broker().registryUrl()))
         .as("every subject and schema id after the registry's restart").isEqualTo(schemasBefore);
 
     for (List<ReplicaEvent> chunk : chunks.subList(4, chunks.size())) {

@@ -1,12 +1,11 @@
 package io.burnrate.http;
 
-import io.burnrate.schema.BillingCategory;
+import io.burnrate.testing.Records;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.Criticality;
 import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.InferenceRequest;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Input records with sensible defaults, so each test states only what matters to it. */
@@ -26,55 +25,15 @@ final class Inputs {
   }
 
   static EndpointConfig config(String endpoint, double dailyBudgetUsd) {
-    return EndpointConfig.newBuilder()
-        .setEndpointId(endpoint)
-        .setOwner("team-" + endpoint)
-        .setCriticality(Criticality.CRITICAL)
-        .setDailyBudgetUsd(dailyBudgetUsd)
-        .setHourlyPriceUsd(1.0)
-        .setMinReplicas(0)
-        .setMaxReplicas(10)
-        .setExpectedMaxReplicas(4)
-        .setInstanceType("nvidia-l4")
-        .setRegion("us-east-1")
-        .setModelSizeGb(26.0)
-        .setFallbackEndpointId(null)
-        .setTimezone("UTC")
-        .setAllowEmergencyShutdown(false)
-        .setThresholds(Map.of())
-        .build();
+    return Records.config(endpoint).setCriticality(Criticality.CRITICAL).setDailyBudgetUsd(dailyBudgetUsd).build();
   }
 
   static InferenceRequest request(String endpoint, Instant at, int status) {
-    return InferenceRequest.newBuilder()
-        .setRequestId("req-" + SEQ.incrementAndGet())
-        .setEndpointId(endpoint)
-        .setTimestamp(at)
-        .setRegion("us-east-1")
-        .setInstanceType("nvidia-l4")
-        .setReplicaId(null)
-        .setLatencyMs(120.0)
-        .setStatusCode(status)
-        .setColdStart(false)
-        .setInputTokens(null)
-        .setOutputTokens(null)
-        .setQueueDepth(null)
-        .build();
+    return Records.request(endpoint, at).setStatusCode(status).build();
   }
 
   /** A COMPUTE line item over [start, end). */
   static BillingEvent bill(String endpoint, Instant start, Instant end, double usd) {
-    return BillingEvent.newBuilder()
-        .setLineItemId("li-" + SEQ.incrementAndGet())
-        .setEndpointId(endpoint)
-        .setUsageStart(start)
-        .setUsageEnd(end)
-        .setCategory(BillingCategory.COMPUTE)
-        .setInstanceType("nvidia-l4")
-        .setRegion("us-east-1")
-        .setQuantity(1.0)
-        .setUnit("instance-hour")
-        .setCostUsd(usd)
-        .build();
+    return Records.bill(endpoint, "li-" + SEQ.incrementAndGet(), start, end, usd).build();
   }
 }

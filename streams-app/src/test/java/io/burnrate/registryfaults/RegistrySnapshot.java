@@ -24,11 +24,11 @@ import org.apache.avro.Schema;
  * @param answers the answer to each GET, by path
  * @param ids every schema id some version holds
  */
-record RegistrySnapshot(Map<String, String> answers, SortedSet<Integer> ids) {
+public record RegistrySnapshot(Map<String, String> answers, SortedSet<Integer> ids) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  static RegistrySnapshot of(String url) {
+  public static RegistrySnapshot of(String url) {
     Map<String, String> answers = new TreeMap<>();
     SortedSet<Integer> ids = new TreeSet<>();
     JsonNode subjects = get(url, "/subjects", answers);

@@ -1,12 +1,11 @@
 package io.burnrate.replay;
 
+import io.burnrate.testing.Records;
 import io.burnrate.core.Ids;
 import io.burnrate.core.Money;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.AlertStatus;
-import io.burnrate.schema.BillingCategory;
 import io.burnrate.schema.BillingEvent;
-import io.burnrate.schema.Criticality;
 import io.burnrate.schema.EndpointConfig;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -21,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
@@ -92,18 +90,8 @@ final class GeneratedExport {
     for (int hour = 0; hour < days * 24; hour++) {
       Instant start = firstDay.plus(HOUR.multipliedBy(hour));
       for (int e = 0; e < endpoints; e++) {
-        events.add(BillingEvent.newBuilder()
-            .setLineItemId("li-" + endpointId(e) + "-" + hour)
-            .setEndpointId(endpointId(e))
-            .setUsageStart(start)
-            .setUsageEnd(start.plus(HOUR))
-            .setCategory(BillingCategory.COMPUTE)
-            .setInstanceType("nvidia-l4")
-            .setRegion("us-east-1")
-            .setQuantity(1.0)
-            .setUnit("instance-hour")
-            .setCostUsd(Money.usd(hourlyMicros(e, hour / 24)))
-            .build());
+        events.add(Records.bill(endpointId(e), "li-" + endpointId(e) + "-" + hour, start, start.plus(HOUR),
+            Money.usd(hourlyMicros(e, hour / 24))).build());
       }
     }
     return events;
@@ -112,23 +100,7 @@ final class GeneratedExport {
   List<EndpointConfig> configs() {
     List<EndpointConfig> configs = new ArrayList<>();
     for (int e = 0; e < endpoints; e++) {
-      configs.add(EndpointConfig.newBuilder()
-          .setEndpointId(endpointId(e))
-          .setOwner("team-" + e % 5)
-          .setCriticality(Criticality.NON_CRITICAL)
-          .setDailyBudgetUsd(dailyBudget(e))
-          .setHourlyPriceUsd(1.0)
-          .setMinReplicas(0)
-          .setMaxReplicas(10)
-          .setExpectedMaxReplicas(4)
-          .setInstanceType("nvidia-l4")
-          .setRegion("us-east-1")
-          .setModelSizeGb(26.0)
-          .setFallbackEndpointId(null)
-          .setTimezone("UTC")
-          .setAllowEmergencyShutdown(false)
-          .setThresholds(Map.of())
-          .build());
+      configs.add(Records.config(endpointId(e)).setOwner("team-" + e % 5).setDailyBudgetUsd(dailyBudget(e)).build());
     }
     return configs;
   }

@@ -1,12 +1,13 @@
 package io.burnrate.topology;
 
+import io.burnrate.testing.Records;
 import static io.burnrate.topology.PipelineDriver.latestMetrics;
 import static io.burnrate.topology.PipelineDriver.number;
-import static io.burnrate.topology.Records.at;
-import static io.burnrate.topology.Records.bill;
-import static io.burnrate.topology.Records.config;
-import static io.burnrate.topology.Records.replica;
-import static io.burnrate.topology.Records.request;
+import static io.burnrate.testing.Records.at;
+import static io.burnrate.testing.Records.bill;
+import static io.burnrate.testing.Records.config;
+import static io.burnrate.testing.Records.replica;
+import static io.burnrate.testing.Records.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

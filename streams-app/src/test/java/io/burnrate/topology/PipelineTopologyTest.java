@@ -1,11 +1,12 @@
 package io.burnrate.topology;
 
-import static io.burnrate.topology.Records.T0;
-import static io.burnrate.topology.Records.at;
-import static io.burnrate.topology.Records.bill;
-import static io.burnrate.topology.Records.config;
-import static io.burnrate.topology.Records.replica;
-import static io.burnrate.topology.Records.request;
+import io.burnrate.testing.Records;
+import static io.burnrate.testing.Records.T0;
+import static io.burnrate.testing.Records.at;
+import static io.burnrate.testing.Records.bill;
+import static io.burnrate.testing.Records.config;
+import static io.burnrate.testing.Records.replica;
+import static io.burnrate.testing.Records.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burnrate.schema.AlertRule;

@@ -1,7 +1,8 @@
 package io.burnrate.topology;
 
-import static io.burnrate.topology.Records.T0;
-import static io.burnrate.topology.Records.at;
+import io.burnrate.testing.Records;
+import static io.burnrate.testing.Records.T0;
+import static io.burnrate.testing.Records.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

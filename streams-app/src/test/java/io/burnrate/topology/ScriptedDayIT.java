@@ -1,8 +1,9 @@
 package io.burnrate.topology;
 
-import static io.burnrate.topology.Records.config;
-import static io.burnrate.topology.Records.replica;
-import static io.burnrate.topology.Records.request;
+import io.burnrate.testing.Records;
+import static io.burnrate.testing.Records.config;
+import static io.burnrate.testing.Records.replica;
+import static io.burnrate.testing.Records.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,8 @@
 package io.burnrate.topology;
 
-import static io.burnrate.topology.Records.at;
-import static io.burnrate.topology.Records.request;
+import io.burnrate.testing.Records;
+import static io.burnrate.testing.Records.at;
+import static io.burnrate.testing.Records.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burnrate.core.Time;

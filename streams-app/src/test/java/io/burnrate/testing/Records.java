@@ -1,4 +1,4 @@
-package io.burnrate.topology;
+package io.burnrate.testing;
 
 import io.burnrate.schema.BillingCategory;
 import io.burnrate.schema.BillingEvent;
@@ -11,18 +11,21 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Readable builders for input records: each test states only what matters to it. */
-final class Records {
-  static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+/**
+ * Readable builders for valid input records, shared by every test that needs one: each test states
+ * only what differs from these defaults (an L4 endpoint in us-east-1 at $1 an hour, with a $240 budget).
+ */
+public final class Records {
+  public static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
   private static final AtomicLong SEQ = new AtomicLong();
 
   private Records() {}
 
-  static Instant at(String hhmm) {
+  public static Instant at(String hhmm) {
     return T0.plusSeconds(Integer.parseInt(hhmm.substring(0, 2)) * 3600L + Integer.parseInt(hhmm.substring(3, 5)) * 60L);
   }
 
-  static EndpointConfig.Builder config(String endpoint) {
+  public static EndpointConfig.Builder config(String endpoint) {
     return EndpointConfig.newBuilder()
         .setEndpointId(endpoint)
         .setOwner("team-" + endpoint)
@@ -41,7 +44,7 @@ final class Records {
         .setThresholds(Map.of());
   }
 
-  static InferenceRequest.Builder request(String endpoint, Instant at) {
+  public static InferenceRequest.Builder request(String endpoint, Instant at) {
     return InferenceRequest.newBuilder()
         .setRequestId("req-" + SEQ.incrementAndGet())
         .setEndpointId(endpoint)
@@ -57,7 +60,7 @@ final class Records {
         .setQueueDepth(null);
   }
 
-  static ReplicaEvent.Builder replica(String endpoint, Instant at, String replicaId, ReplicaEventType type, int after) {
+  public static ReplicaEvent.Builder replica(String endpoint, Instant at, String replicaId, ReplicaEventType type, int after) {
     return ReplicaEvent.newBuilder()
         .setEventId("evt-" + SEQ.incrementAndGet())
         .setEndpointId(endpoint)
@@ -72,7 +75,7 @@ final class Records {
         .setStartupMs(null);
   }
 
-  static BillingEvent.Builder bill(String endpoint, String lineItem, Instant start, Instant end, double usd) {
+  public static BillingEvent.Builder bill(String endpoint, String lineItem, Instant start, Instant end, double usd) {
     return BillingEvent.newBuilder()
         .setLineItemId(lineItem)
         .setEndpointId(endpoint)

@@ -7,7 +7,7 @@ import io.burnrate.serde.CompatibilityLevel;
  * Confluent's API, so that Confluent's clients report it as they would against Confluent's own
  * registry.
  */
-final class RegistryException extends RuntimeException {
+final class RegistryRefusal extends RuntimeException {
 
   static final int SUBJECT_NOT_FOUND = 40401;
   static final int VERSION_NOT_FOUND = 40402;
@@ -26,13 +26,13 @@ final class RegistryException extends RuntimeException {
   private final int status;
   private final int errorCode;
 
-  RegistryException(int status, int errorCode, String message) {
+  RegistryRefusal(int status, int errorCode, String message) {
     super(message);
     this.status = status;
     this.errorCode = errorCode;
   }
 
-  RegistryException(int status, int errorCode, String message, Throwable cause) {
+  RegistryRefusal(int status, int errorCode, String message, Throwable cause) {
     super(message, cause);
     this.status = status;
     this.errorCode = errorCode;
@@ -46,81 +46,81 @@ final class RegistryException extends RuntimeException {
     return errorCode;
   }
 
-  static RegistryException subjectNotFound(String subject) {
-    return new RegistryException(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+  static RegistryRefusal subjectNotFound(String subject) {
+    return new RegistryRefusal(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
   }
 
-  static RegistryException versionNotFound(int version) {
-    return new RegistryException(404, VERSION_NOT_FOUND, "Version " + version + " not found.");
+  static RegistryRefusal versionNotFound(int version) {
+    return new RegistryRefusal(404, VERSION_NOT_FOUND, "Version " + version + " not found.");
   }
 
-  static RegistryException schemaNotFound() {
-    return new RegistryException(404, SCHEMA_NOT_FOUND, "Schema not found");
+  static RegistryRefusal schemaNotFound() {
+    return new RegistryRefusal(404, SCHEMA_NOT_FOUND, "Schema not found");
   }
 
-  static RegistryException schemaNotFound(String id) {
-    return new RegistryException(404, SCHEMA_NOT_FOUND, "Schema " + id + " not found");
+  static RegistryRefusal schemaNotFound(String id) {
+    return new RegistryRefusal(404, SCHEMA_NOT_FOUND, "Schema " + id + " not found");
   }
 
-  static RegistryException subjectSoftDeleted(String subject) {
-    return new RegistryException(
+  static RegistryRefusal subjectSoftDeleted(String subject) {
+    return new RegistryRefusal(
         404,
         SUBJECT_SOFT_DELETED,
         "Subject '" + subject + "' was soft deleted. This registry does not delete permanently.");
   }
 
-  static RegistryException versionSoftDeleted(String subject, int version) {
-    return new RegistryException(
+  static RegistryRefusal versionSoftDeleted(String subject, int version) {
+    return new RegistryRefusal(
         404,
         VERSION_SOFT_DELETED,
         "Subject '" + subject + "' Version " + version
             + " was soft deleted. This registry does not delete permanently.");
   }
 
-  static RegistryException subjectCompatibilityNotConfigured(String subject) {
-    return new RegistryException(
+  static RegistryRefusal subjectCompatibilityNotConfigured(String subject) {
+    return new RegistryRefusal(
         404,
         SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
         "Subject '" + subject + "' does not have subject-level compatibility configured");
   }
 
-  static RegistryException invalidSchema(String message) {
-    return new RegistryException(422, INVALID_SCHEMA, message);
+  static RegistryRefusal invalidSchema(String message) {
+    return new RegistryRefusal(422, INVALID_SCHEMA, message);
   }
 
-  static RegistryException invalidVersion(String version) {
-    return new RegistryException(
+  static RegistryRefusal invalidVersion(String version) {
+    return new RegistryRefusal(
         422,
         INVALID_VERSION,
         "The specified version '" + version + "' is not a valid version id. "
             + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
   }
 
-  static RegistryException invalidCompatibilityLevel(String given) {
-    return new RegistryException(
+  static RegistryRefusal invalidCompatibilityLevel(String given) {
+    return new RegistryRefusal(
         422,
         INVALID_COMPATIBILITY_LEVEL,
         "Invalid compatibility level '" + given + "'. Valid values are "
             + CompatibilityLevel.allowedNames());
   }
 
-  static RegistryException invalidSubject(String subject) {
-    return new RegistryException(
+  static RegistryRefusal invalidSubject(String subject) {
+    return new RegistryRefusal(
         422,
         INVALID_SUBJECT,
         "The specified subject '" + subject.replaceAll("\\p{Cntrl}", "?")
             + "' is not valid: it is empty or holds control characters.");
   }
 
-  static RegistryException permanentDeleteNotSupported() {
-    return new RegistryException(
+  static RegistryRefusal permanentDeleteNotSupported() {
+    return new RegistryRefusal(
         422,
         OPERATION_NOT_PERMITTED,
         "Permanent deletion (permanent=true) is not supported by this registry: ids must never be"
             + " reused. Soft deletion (without permanent=true) is.");
   }
 
-  static RegistryException storeFailed(String operation, SchemaStoreException cause) {
-    return new RegistryException(500, STORE_ERROR, operation + " failed: " + cause.getMessage(), cause);
+  static RegistryRefusal storeFailed(String operation, SchemaStoreException cause) {
+    return new RegistryRefusal(500, STORE_ERROR, operation + " failed: " + cause.getMessage(), cause);
   }
 }

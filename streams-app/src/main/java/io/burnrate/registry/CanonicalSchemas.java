@@ -9,9 +9,9 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /** Parsing Avro schemas to their canonical form, and checking one against earlier versions. */
-final class AvroSchemas {
+final class CanonicalSchemas {
 
-  private AvroSchemas() {}
+  private CanonicalSchemas() {}
 
   /** A parsed schema with the text the registry stores and compares: Avro's own printing. */
   record Parsed(Schema schema, String canonical) {}
