@@ -4,9 +4,7 @@ import io.burnrate.baseline.NoiseGate;
 import io.burnrate.engine.BaselineSettings;
 import io.burnrate.engine.PipelineSettings;
 import io.burnrate.meter.PriceTable;
-import io.burnrate.rules.LifecycleSettings;
 import io.burnrate.rules.RuleCatalog;
-import io.burnrate.rules.RuleLifecycles;
 import io.burnrate.rules.Thresholds;
 import io.burnrate.schema.AlertRule;
 import io.burnrate.schema.Criticality;
@@ -218,6 +216,7 @@ public final class BurnrateConfig {
     def.define(TOPIC_METRICS, Type.STRING, t.hourlyMetrics(), nonEmpty(), Importance.LOW, "Topic of hourly metrics JSON.");
     def.define(TOPIC_DLQ, Type.STRING, t.deadLetters(), nonEmpty(), Importance.LOW, "Dead-letter topic.");
     def.define(TOPIC_SCHEMAS, Type.STRING, t.schemas(), nonEmpty(), Importance.LOW, "Embedded registry's schema topic.");
+    RuleKeys.defineAll(def);
     return def;
   }
 
@@ -555,7 +554,7 @@ public final class BurnrateConfig {
     out.append(String.format("%-45s %-10s %-22s %s%n", "key", "type", "default", "meaning"));
     for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
       out.append(String.format("%-45s %-10s %-22s %s%n", key.name, key.type.name().toLowerCase(),
-          key.defaultValue, key.documentation));
+          key.defaultValue == null ? "" : key.defaultValue, key.documentation));
     }
     out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_URL, "list", "http://127.0.0.1:8081",
         "schema registry base URLs, comma-separated, http or https"));
@@ -567,21 +566,13 @@ public final class BurnrateConfig {
         "password of that truststore"));
     out.append(String.format("%-45s %-10s %-22s %s%n", REGISTRY_TRUSTSTORE_TYPE, "string", "JKS",
         "type of that truststore: JKS or PKCS12"));
-    out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + "<RULE>" + RULE_SUFFIX, "double",
-        "see README", "threshold of a rule, globally (per endpoint: the config record's thresholds)"));
-    for (Map.Entry<AlertRule, LifecycleSettings> rule : RuleLifecycles.defaults().global().entrySet()) {
-      out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + rule.getKey() + RuleLifecycleKeys.HYSTERESIS,
-          "double", rule.getValue().hysteresis(), "an open " + rule.getKey() + " alert resolves only this fraction"
-              + " of the threshold on the safe side of it (per endpoint: burnrate.endpoint.<endpoint_id>.rule."
-              + rule.getKey() + RuleLifecycleKeys.HYSTERESIS + ")"));
-      out.append(String.format("%-45s %-10s %-22s %s%n", RULE_PREFIX + rule.getKey() + RuleLifecycleKeys.CLEAR_MS,
-          "long", rule.getValue().clearMs(), "...after staying there this long (ms of event time; closed-hour rules:"
-              + " after their first clear hour)"));
-    }
-    out.append(String.format("%-45s %-10s %-22s %s%n", PRICE_PREFIX + "<instance_type>", "double", "see README",
-        "USD per replica-hour in US East, when the config has no hourly_price_usd"));
-    out.append(String.format("%-45s %-10s %-22s %s%n", REGION_PREFIX + "<region>", "double", "see README",
-        "regional price multiplier"));
+    PriceTable prices = PriceTable.defaults();
+    new TreeMap<>(prices.usdPerHour()).forEach((instanceType, usd) -> out.append(String.format("%-45s %-10s %-22s %s%n",
+        PRICE_PREFIX + instanceType, "double", usd, "USD per replica-hour in US East, when the config has no"
+            + " hourly_price_usd (any other instance type: " + PRICE_PREFIX + "<instance_type>)")));
+    new TreeMap<>(prices.regionMultipliers()).forEach((region, factor) -> out.append(String.format("%-45s %-10s %-22s %s%n",
+        REGION_PREFIX + region, "double", factor, "regional price multiplier (any other region: " + REGION_PREFIX
+            + "<region>)")));
     out.append(String.format("%-45s %-10s %-22s %s%n", CORRECTION_PREFIX + "<endpoint_id>", "double", "1.0",
         "factor on an endpoint's metered estimate, to match its bill (see the drift ratio)"));
     return out.toString();
