@@ -2,9 +2,8 @@ package io.burnrate.http;
 
 import io.burnrate.core.Money;
 import io.burnrate.core.Time;
-import io.burnrate.engine.BudgetTiers;
-import io.burnrate.engine.DayState;
 import io.burnrate.engine.EndpointSettingsResolver;
+import io.burnrate.engine.EndpointSnapshot;
 import io.burnrate.engine.EndpointState;
 import io.burnrate.engine.HourlyMetrics;
 import io.burnrate.engine.PipelineSettings;
@@ -59,9 +58,9 @@ final class EndpointViews {
    * @param to end (exclusive), or null for the end of the hour of the endpoint's stream time
    */
   Hourly hourly(String endpointId, Long from, Long to, StreamsAccess access) {
-    EndpointState state = requireState(endpointId, access);
     EndpointSettings settings = resolver.resolve(endpointId, access.endpointConfig(endpointId));
-    long end = to != null ? to : Time.hourStart(state.clock) + Time.HOUR_MS;
+    EndpointSnapshot state = snapshot(endpointId, settings, access);
+    long end = to != null ? to : Time.hourStart(state.clock()) + Time.HOUR_MS;
     long start = from != null ? from : end - DEFAULT_SPAN_MS;
     if (start >= end) {
       throw HttpProblem.badParameter(from != null ? "from" : "to", "'from' (" + Time.iso(start)
@@ -88,51 +87,36 @@ final class EndpointViews {
   }
 
   Today today(String endpointId, StreamsAccess access) {
-    EndpointState state = requireState(endpointId, access);
     EndpointSettings settings = resolver.resolve(endpointId, access.endpointConfig(endpointId));
-    long asOf = state.clock;
-    long dayStart = Time.dayStart(asOf, settings.zone());
-    DayState day = state.days.get(dayStart);
-    long spend = day == null ? 0 : day.visibleMicros;
+    EndpointSnapshot state = snapshot(endpointId, settings, access);
+    long asOf = state.clock();
+    EndpointSnapshot.Day day = state.day();
+    long spend = day.spendMicros();
     long budget = settings.dailyBudgetMicros();
-    List<String> firing = new ArrayList<>();
-    for (int tier = 0; day != null && tier < BudgetTiers.RULES.size(); tier++) {
-      if (day.tierFired(tier)) {
-        firing.add(BudgetTiers.RULES.get(tier).name());
-      }
-    }
     return new Today(
         endpointId,
         asOf,
         settings.zone().getId(),
         Time.localDate(asOf, settings.zone()).toString(),
-        dayStart,
+        day.start(),
         Time.dayEnd(asOf, settings.zone()),
         Money.usd(spend),
         Money.usd(budget),
         budget > 0 ? (double) spend / budget : null,
         Money.usd(budget - spend),
-        day == null ? 0.0 : Money.usd(sum(day.metered)),
-        day == null ? 0.0 : Money.usd(sum(day.billed)),
-        day == null ? "metered" : day.source(),
-        firing,
+        Money.usd(day.meteredMicros()),
+        Money.usd(day.billedMicros()),
+        day.source(),
+        day.firedTiers(),
         settings.configured());
   }
 
-  private static EndpointState requireState(String endpointId, StreamsAccess access) {
+  private static EndpointSnapshot snapshot(String endpointId, EndpointSettings settings, StreamsAccess access) {
     EndpointState state = access.endpointState(endpointId);
     if (state == null || !state.hasSeenEvents()) {
       throw HttpProblem.notFound("endpoint '" + endpointId + "' is unknown: no request, replica event or bill "
           + "of it has been processed (or its state has expired)");
     }
-    return state;
-  }
-
-  private static long sum(long[] micros) {
-    long total = 0;
-    for (long m : micros) {
-      total += m;
-    }
-    return total;
+    return EndpointSnapshot.of(state, settings.zone());
   }
 }

@@ -1,10 +1,13 @@
 package io.burnrate.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -70,6 +73,14 @@ class LayeringTest {
   void theDevkitUsesNoCommand() {
     noClasses().that().resideInAnyPackage(DEVKIT)
         .should().dependOnClassesThat().resideInAnyPackage(CLI)
+        .check(BURNRATE);
+  }
+
+  @Test
+  void theHttpQueriesReadTheEngineThroughItsSnapshotNotItsFields() {
+    noClasses().that().resideInAPackage("io.burnrate.http..")
+        .should().accessFieldWhere(JavaAccess.Predicates.target(With.owner(resideInAPackage("io.burnrate.engine.."))))
+        .because("the engine's state is the engine's to change: readers get an EndpointSnapshot")
         .check(BURNRATE);
   }
 
