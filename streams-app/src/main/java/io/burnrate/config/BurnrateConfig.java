@@ -442,20 +442,13 @@ public final class BurnrateConfig {
       }
     });
     return new PipelineSettings(
-        getLong(GRACE_EVENTS),
-        getLong(GRACE_BILLING),
-        getLong(MAX_FUTURE_SKEW),
-        PipelineSettings.defaults().minEventTimeMs(),
-        getLong(METER_STEP),
-        getLong(COMMAND_COOLDOWN),
-        getBoolean(DRY_RUN),
-        getLong(REPLAY_LAG),
-        getDouble(TRANSFER_PRICE),
-        getDouble(CONCURRENCY),
-        getLong(MIN_REQUESTS),
-        getInt(TRAILING_HOURS),
-        new PriceTable(prices, regions),
-        Thresholds.of(thresholds),
+        new PipelineSettings.EventTime(getLong(GRACE_EVENTS), getLong(GRACE_BILLING), getLong(MAX_FUTURE_SKEW),
+            PipelineSettings.defaults().minEventTimeMs(), getLong(REPLAY_LAG)),
+        new PipelineSettings.Metering(getLong(METER_STEP), getDouble(TRANSFER_PRICE), getDouble(CONCURRENCY),
+            new PriceTable(prices, regions), Map.copyOf(corrections)),
+        new PipelineSettings.RuleSettings(getLong(MIN_REQUESTS), getInt(TRAILING_HOURS), Thresholds.of(thresholds),
+            RuleLifecycleKeys.lifecycles(raw)),
+        new PipelineSettings.Commands(getLong(COMMAND_COOLDOWN), getBoolean(DRY_RUN)),
         new PipelineSettings.EndpointDefaults(
             getDouble(DEFAULT_BUDGET),
             getInt(DEFAULT_MIN_REPLICAS),
@@ -464,13 +457,11 @@ public final class BurnrateConfig {
             getDouble(DEFAULT_MODEL_SIZE),
             ZoneId.of(getString(DEFAULT_TIMEZONE)),
             Criticality.valueOf(getString(DEFAULT_CRITICALITY))),
-        Map.copyOf(corrections),
         new BaselineSettings(getInt(BASELINE_SAMPLES), Math.min(getInt(BASELINE_MIN_SAMPLES), getInt(BASELINE_SAMPLES)),
             getDouble(BASELINE_SPEND_FLOOR), getDouble(BASELINE_REQUESTS_FLOOR),
             new NoiseGate.Settings(getInt(GATE_MIN_EVALUATIONS), getLong(GATE_MIN_BREACH),
                 getDouble(GATE_HYSTERESIS), getLong(GATE_MIN_CLEAR)), getBoolean(BASELINE_TRAILING_FALLBACK),
-            getDouble(BASELINE_SPREAD_LIMIT), getInt(COST_PER_REQUEST_MIN_HOURS)),
-        RuleLifecycleKeys.lifecycles(raw));
+            getDouble(BASELINE_SPREAD_LIMIT), getInt(COST_PER_REQUEST_MIN_HOURS)));
   }
 
   /** Every key that is not Burnrate's own: Kafka Streams, consumer, producer, admin, security. */
