@@ -1,11 +1,11 @@
-# Burnrate as a container: the shaded jar built by `mvn -B package` (streams-app/target/burnrate.jar).
+# Burnrate as a container: the shaded jar built by `mvn -B package` (burnrate-cli/target/burnrate.jar).
 # glibc base (not Alpine): Kafka Streams' RocksDB ships glibc native libraries.
 FROM eclipse-temurin:17.0.15_6-jre-jammy
 
 RUN groupadd --system burnrate \
  && useradd --system --gid burnrate --home-dir /var/lib/burnrate --create-home burnrate
 
-COPY streams-app/target/burnrate.jar /opt/burnrate/burnrate.jar
+COPY burnrate-cli/target/burnrate.jar /opt/burnrate/burnrate.jar
 
 USER burnrate
 WORKDIR /var/lib/burnrate

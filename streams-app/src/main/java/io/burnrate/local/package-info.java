@@ -1,6 +1,0 @@
-/**
- * The local stack for the demo and the tests: an embedded Kafka broker, the contract topics and
- * the embedded registry on loopback. Only {@link io.burnrate.local.EmbeddedKafka} may import
- * Kafka's server internals ({@code kafka.*}, {@code org.apache.kafka.metadata}, {@code org.apache.kafka.server}); nothing here imports the pipeline.
- */
-package io.burnrate.local;
