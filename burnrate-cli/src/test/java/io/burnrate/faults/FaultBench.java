@@ -36,10 +36,12 @@ final class FaultBench implements AutoCloseable {
    */
   static final Duration INPUT_IDLE = Duration.ofSeconds(4);
   /**
-   * Long enough for a stream thread's last metric update and its commit to show, after the last records
-   * waited for a silent input.
+   * How long outputs must stand still before a run counts as settled: a task revived after a fault
+   * counts its inputs as heard from its revival, so its first records may wait the idle time, go out at
+   * the next release check (every quarter of it) and still be processed; twice the idle time covers
+   * that with room, plus a stream thread's last metric update and commit.
    */
-  private static final Duration QUIET = INPUT_IDLE.plusMillis(1500);
+  private static final Duration QUIET = INPUT_IDLE.multipliedBy(2).plusMillis(1500);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path workDir;

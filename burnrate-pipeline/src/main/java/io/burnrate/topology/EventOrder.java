@@ -19,9 +19,8 @@ import java.util.TreeSet;
  * backlog may leave it for seconds; such an input holds the others back for up to {@link
  * #UNREAD_PATIENCE} idle times, and at most {@link #MAX_WAITING} records wait.
  *
- * <p>{@link #position()}, the latest request or replica event released, is the progress every input
- * has reached (a bill's usage end says nothing of the requests still to come): a record more than its
- * grace behind it is late. It, each input's progress and the held records are committed state (see
+ * <p>{@link #position()}, the latest instant released, is the progress every input has reached: a
+ * record more than its grace behind it is late. It, each input's progress and the held records are committed state (see
  * {@link EventOrderStore}); the silence clock is not, so a restarted task waits the idle time for each
  * input before it runs ahead of one.
  *
@@ -152,9 +151,7 @@ final class EventOrder {
     if (position != NONE && record.time() < position) {
       out.add(record);
     } else if (waiting.isEmpty() && turnHasCome(record, now, unprocessed)) {
-      if (record.input().holdsOthers()) {
-        position = Math.max(position, record.time());
-      }
+      position = Math.max(position, record.time());
       out.add(record);
       return out;
     } else {
@@ -183,9 +180,7 @@ final class EventOrder {
       }
       waiting.pollFirst();
       released.add(first);
-      if (first.input().holdsOthers()) {
-        position = Math.max(position, first.time());
-      }
+      position = Math.max(position, first.time());
       out.add(first);
     }
   }
