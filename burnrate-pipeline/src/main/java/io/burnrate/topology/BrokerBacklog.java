@@ -52,7 +52,10 @@ public final class BrokerBacklog {
    * of it ({@link FetchedProgress#NOTHING_READ} before the first: then beyond the committed offset).
    */
   public boolean hasUnread(String topic, int partition, long lastRead) {
-    TopicPartition key = new TopicPartition(topic, partition);
+    return hasUnread(new TopicPartition(topic, partition), lastRead);
+  }
+
+  boolean hasUnread(TopicPartition key, long lastRead) {
     Long end = ends.get(key);
     if (end == null) {
       return false;

@@ -2,6 +2,7 @@ package io.burnrate.topology;
 
 import io.burnrate.config.TopicNames;
 import java.time.Duration;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the endpoint processor needs to put its inputs in event-time order: their topics, how far each
@@ -25,16 +26,19 @@ record EventInputs(TopicNames topics, FetchedProgress replicasRead, FetchedProgr
 
   /** What the task of {@code partition} knows of its event inputs' records beyond those it processed. */
   EventOrder.Unprocessed unprocessed(int partition, BrokerBacklog backlog) {
+    // Asked on every record while others wait: what each event input's partition is, found once.
+    FetchedProgress[] read = {replicasRead, requestsRead};
+    TopicPartition[] partitions = {
+        new TopicPartition(topics.replicas(), partition), new TopicPartition(topics.requests(), partition)};
     return new EventOrder.Unprocessed() {
       @Override
       public long readAhead(int input) {
-        return fetched(EventOrder.Input.values()[input]).of(partition);
+        return read[input].of(partition);
       }
 
       @Override
       public boolean onBroker(int input) {
-        EventOrder.Input which = EventOrder.Input.values()[input];
-        return backlog.hasUnread(topic(which), partition, fetched(which).offset(partition));
+        return backlog.hasUnread(partitions[input], read[input].offset(partition));
       }
     };
   }
