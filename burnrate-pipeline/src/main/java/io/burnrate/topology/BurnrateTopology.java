@@ -3,6 +3,7 @@ package io.burnrate.topology;
 import io.burnrate.config.TopicNames;
 import io.burnrate.engine.EndpointEngine;
 import io.burnrate.ingest.Validation;
+import io.burnrate.kafkainternals.RepartitioningTopology;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.EndpointConfig;

@@ -1,5 +1,6 @@
 package io.burnrate.topology;
 
+import io.burnrate.kafkainternals.CommitAwareStore;
 import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.InferenceRequest;
 import io.burnrate.schema.ReplicaEvent;
@@ -11,11 +12,8 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A task's {@link EventOrder}, shared by its ingest steps (which judge lateness against its position)
@@ -25,7 +23,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * crash goes on from exactly the committed order. Records held for less than a commit interval never
  * touch the store.
  */
-final class EventOrderStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]> {
+final class EventOrderStore extends CommitAwareStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]> {
   private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {0});
   private static final byte HELD = 1;
 
@@ -51,30 +49,16 @@ final class EventOrderStore extends WrappedStateStore<KeyValueStore<Bytes, byte[
   }
 
   @Override
-  public void init(StateStoreContext context, StateStore root) {
-    forget();
-    super.init(context, root);
-  }
-
-  @Override
-  public void flushCache() {
+  protected void beforeCommit() {
     if (order != null) {
       writeBack();
     }
-    super.flushCache();
   }
 
   /** What was not written back belongs to no commit: a store closed or handed over without one drops it. */
   @Override
-  public void clearCache() {
+  protected void dropUncommitted() {
     forget();
-    super.clearCache();
-  }
-
-  @Override
-  public void close() {
-    forget();
-    super.close();
   }
 
   private void forget() {

@@ -1,6 +1,7 @@
 package io.burnrate.topology;
 
 import io.burnrate.core.Time;
+import io.burnrate.kafkainternals.RepartitioningTopology;
 import io.burnrate.rules.LifecycleSettings;
 import io.burnrate.rules.RegionalCostVariance;
 import io.burnrate.schema.AlertRule;

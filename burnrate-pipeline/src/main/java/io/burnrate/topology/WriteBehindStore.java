@@ -1,9 +1,8 @@
 package io.burnrate.topology;
 
+import io.burnrate.kafkainternals.CommitAwareStore;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A store whose owning processor works on decoded values through a {@link WriteBehindCache}, written
@@ -11,10 +10,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * see every change by the commit as before. Interactive queries (the read-only interfaces of the
  * subclasses, from other threads) read the store itself: what was committed or written back.
  *
- * <p>Extends Kafka Streams' {@code WrappedStateStore}, whose {@code flushCache} is the one call every
- * store gets before a commit; {@code WriteBehindStoresTest} checks that this still holds.
+ * <p>{@code WriteBehindStoresTest} shows the write-back through commits, revivals and hand-overs.
  */
-abstract class WriteBehindStore<S extends StateStore, K, V> extends WrappedStateStore<S, String, V> {
+abstract class WriteBehindStore<S extends StateStore, K, V> extends CommitAwareStore<S, String, V> {
   private final WriteBehindCache<K, V> cache;
 
   WriteBehindStore(S store, WriteBehindCache.Backing<K, V> backing, ToLongFunction<V> weigher, long maxBytes) {
@@ -28,27 +26,13 @@ abstract class WriteBehindStore<S extends StateStore, K, V> extends WrappedState
   }
 
   @Override
-  public void init(StateStoreContext context, StateStore root) {
-    cache.clear();
-    super.init(context, root);
-  }
-
-  @Override
-  public void flushCache() {
+  protected void beforeCommit() {
     cache.writeBack();
-    super.flushCache();
   }
 
   /** Changes not written back belong to no commit: a store handed over or closed without one drops them. */
   @Override
-  public void clearCache() {
+  protected void dropUncommitted() {
     cache.clear();
-    super.clearCache();
-  }
-
-  @Override
-  public void close() {
-    cache.clear();
-    super.close();
   }
 }

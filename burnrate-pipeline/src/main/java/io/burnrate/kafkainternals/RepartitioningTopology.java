@@ -1,4 +1,4 @@
-package io.burnrate.topology;
+package io.burnrate.kafkainternals;
 
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.internals.InternalTopicProperties;
@@ -11,13 +11,12 @@ import org.apache.kafka.streams.processor.internals.InternalTopicProperties;
  * user topic that nobody creates. Declared here, the topic is what a DSL repartition topic is: named
  * {@code <application.id>-<name>}, created by Kafka Streams at start-up with the partition count of
  * the sub-topology that writes it, purged once consumed, and known to the application reset tool.
- * This is the one place that touches a Kafka Streams internal class (the version is pinned; the
- * topology snapshot test and the pipeline tests show a change).
+ * {@code KafkaInternalsTest} shows the name and the topology snapshot test the whole topology.
  */
-final class RepartitioningTopology extends Topology {
+public final class RepartitioningTopology extends Topology {
 
   /** Declares {@code name} (without the application id) as an internal repartition topic. */
-  RepartitioningTopology addRepartitionTopic(String name) {
+  public RepartitioningTopology addRepartitionTopic(String name) {
     internalTopologyBuilder.addInternalTopic(name, InternalTopicProperties.empty());
     return this;
   }
