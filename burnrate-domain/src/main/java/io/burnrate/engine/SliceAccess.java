@@ -1,6 +1,7 @@
 package io.burnrate.engine;
 
 import io.burnrate.meter.SliceStats;
+import java.time.ZoneId;
 
 /**
  * Where the engine reads and writes what it keeps outside an endpoint's state: the per-slice figures
@@ -16,4 +17,9 @@ public interface SliceAccess {
   byte[] baselines(String endpointId);
 
   void putBaselines(String endpointId, byte[] baselines);
+
+  /** The merged figures of one UTC hour of the endpoint (see {@link SliceStats#hour}). */
+  default SliceStats hour(String endpointId, ZoneId zone, long hour) {
+    return SliceStats.hour(hour, zone, sliceStart -> get(endpointId, sliceStart));
+  }
 }

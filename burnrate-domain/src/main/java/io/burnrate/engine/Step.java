@@ -83,19 +83,14 @@ final class Step {
     return slice;
   }
 
-  /** The merged figures of one UTC hour (one slice, or two where a local midnight cuts it). */
+  /** The merged figures of one UTC hour, from this step's slices where it touched them. */
   SliceStats hourView(long hour) {
-    SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
-    for (long s = hour; s < hour + Time.HOUR_MS; ) {
-      long start = sliceStart(s);
-      int index = touchedIndex(start);
-      SliceStats slice = index >= 0 ? touched[index] : slices.get(endpoint.endpointId(), start);
-      if (slice != null) {
-        view.mergeFrom(slice);
-      }
-      s = sliceEnd(s);
-    }
-    return view;
+    return SliceStats.hour(hour, endpoint.zone(), this::touchedOrStored);
+  }
+
+  private SliceStats touchedOrStored(long sliceStart) {
+    int index = touchedIndex(sliceStart);
+    return index >= 0 ? touched[index] : slices.get(endpoint.endpointId(), sliceStart);
   }
 
   /** Writes every slice this step touched back, once, and names their hours as changed. */

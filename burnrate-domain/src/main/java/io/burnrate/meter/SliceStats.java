@@ -2,6 +2,9 @@ package io.burnrate.meter;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
+import io.burnrate.core.Time;
+import java.time.ZoneId;
+import java.util.function.LongFunction;
 
 /**
  * The running figures of one endpoint in one accounting slice (a UTC hour, or the part of it on one
@@ -58,6 +61,21 @@ public final class SliceStats {
       warmLatency = newSketch();
     }
     warmLatency.accept(Math.max(latencyMs, 0.0));
+  }
+
+  /**
+   * The merged figures of one UTC hour from the slices {@code sliceAt} gives by start (null for none):
+   * one slice, or two where a local midnight of {@code zone} cuts the hour.
+   */
+  public static SliceStats hour(long hour, ZoneId zone, LongFunction<SliceStats> sliceAt) {
+    SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
+    for (long s = hour; s < hour + Time.HOUR_MS; s = Time.sliceEnd(s, zone)) {
+      SliceStats slice = sliceAt.apply(Time.sliceStart(s, zone));
+      if (slice != null) {
+        view.mergeFrom(slice);
+      }
+    }
+    return view;
   }
 
   public static DDSketch newSketch() {

@@ -1,7 +1,7 @@
 package io.burnrate.topology;
 
-import io.burnrate.core.Time;
 import io.burnrate.engine.BillingDrift;
+import io.burnrate.engine.ClosedHours;
 import io.burnrate.engine.EndpointEngine;
 import io.burnrate.engine.EndpointSettingsResolver;
 import io.burnrate.engine.EndpointState;
@@ -9,7 +9,7 @@ import io.burnrate.engine.Events;
 import io.burnrate.engine.HourlyMetrics;
 import io.burnrate.engine.Outcome;
 import io.burnrate.engine.SliceAccess;
-import io.burnrate.engine.StateCodec;
+import io.burnrate.engine.TickSchedule;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointHour;
 import io.burnrate.rules.EndpointSettings;
@@ -26,14 +26,11 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,7 +42,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,17 +84,15 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
   private KeyValueStore<String, EndpointConfig> configs;
   /** Decoded slices, written back before each commit. */
   private WriteBehindCache<WriteBehindWindowStore.Key, SliceStats> sliceCache;
-  private WindowStore<String, byte[]> lineItems;
+  private LineItemVersions lineItems;
   private KeyValueStore<String, Long> pendingMetrics;
   /** Keys this instance knows are in {@link #pendingMetrics}: a record changing a pending hour writes nothing. */
   private final Set<String> knownPending = new HashSet<>();
   private WindowStore<String, byte[]> seenEventIds;
   private KeyValueStore<String, Long> taskClock;
   private Long lastTick;
-  /** When each endpoint next needs a tick (see EndpointEngine.nextTickNeeded); null until first used. */
-  private Map<String, Long> wakeOf;
-  private final TreeMap<Long, Set<String>> wakes = new TreeMap<>();
-  private final Set<String> everyStep = new HashSet<>();
+  /** When each endpoint next needs a tick; null until the first tick builds it from the stores. */
+  private TickSchedule ticks;
   private KeyValueStore<String, byte[]> baselineStore;
   private KeyValueStore<String, CostAlert> activeAlerts;
   private SliceAccess slices;
@@ -128,7 +122,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.configs = context.getStateStore(StoreNames.ENDPOINT_CONFIG);
     WriteBehindWindowStore<SliceStats> sliceStore = context.getStateStore(StoreNames.ENDPOINT_SLICES);
     this.sliceCache = sliceStore.cache();
-    this.lineItems = context.getStateStore(StoreNames.LINE_ITEMS);
+    this.lineItems = new LineItemVersions(context.getStateStore(StoreNames.LINE_ITEMS), lineItemRetentionMs);
     this.pendingMetrics = context.getStateStore(StoreNames.METRICS_PENDING);
     knownPending.clear();
     this.seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
@@ -159,9 +153,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     this.taskClock = context.getStateStore(StoreNames.TASK_CLOCK);
     this.lastTick = taskClock.get(LAST_TICK);
     // Derived from the stores, which a revived task reads back as of its last commit.
-    wakeOf = null;
-    wakes.clear();
-    everyStep.clear();
+    ticks = null;
     this.order = context.getStateStore(StoreNames.EVENT_ORDER);
     this.partition = context.taskId().partition();
     BrokerBacklog backlog = context.appConfigs().get(BrokerBacklog.CONFIG) instanceof BrokerBacklog given
@@ -274,18 +266,15 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
       outcome = engine.onReplica(state, settings, Events.of(event), slices, replaying);
     } else if (value instanceof BillingEvent bill) {
       Events.LineItem item = Events.of(bill);
-      Events.LineItem previous = previousVersion(item);
-      if (previous != null && previous.equals(item)) {
+      Events.LineItem previous = lineItems.latest(item, context.currentStreamTimeMs());
+      if (item.equals(previous)) {
         metrics.duplicate(topic);
         return;
       }
       if (previous != null) {
         metrics.correction(topic);
-        if (previous.usageStart() != item.usageStart()) {
-          lineItems.put(previous.lineItemId(), null, previous.usageStart());
-        }
       }
-      lineItems.put(item.lineItemId(), StateCodec.encode(item), item.usageStart());
+      lineItems.replace(previous, item);
       outcome = engine.onLineItem(state, settings, item, previous, slices, replaying);
     } else {
       throw new IllegalStateException("unexpected record type " + value.getClass().getName()
@@ -329,8 +318,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
    * at the same instants live and in a replay.
    */
   private void advanceTicksTo(long eventTime) {
-    long step = engine.settings().meterStepMs();
-    long boundary = Math.floorDiv(eventTime, step) * step;
+    long boundary = schedule().boundaryOf(eventTime);
     if (lastTick != null && boundary <= lastTick) {
       return;
     }
@@ -338,7 +326,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     context.forward(new Record<>(null, new UpstreamProgress(partition, boundary - 1), boundary - 1),
         RegionalVarianceTopology.HOURS_SINK);
     if (lastTick != null) {
-      for (long b = lastTick + step; b <= boundary; b += step) {
+      for (long b = ticks.next(lastTick); b <= boundary; b = ticks.next(b)) {
         tick(b);
       }
     }
@@ -348,15 +336,8 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   /** Ticks, at a step boundary, the endpoints whose next needed tick has come, in endpoint order. */
   private void tick(long streamTime) {
-    if (wakeOf == null) {
-      loadWakes();
-    }
-    TreeSet<String> due = new TreeSet<>(everyStep);
-    for (Set<String> endpoints : wakes.headMap(streamTime, true).values()) {
-      due.addAll(endpoints);
-    }
     boolean replaying = replaying(streamTime);
-    for (String endpointId : due) {
+    for (String endpointId : ticks.dueAt(streamTime)) {
       beginChange();
       EndpointState state = states.get(endpointId);
       Outcome outcome = engine.onTick(state, settingsFor(endpointId), streamTime, slices, replaying);
@@ -366,43 +347,24 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
     }
   }
 
-  /** The index of next needed ticks is derived from the states: rebuilt once per processor instance. */
-  private void loadWakes() {
-    wakeOf = new HashMap<>();
-    states.writeBack(); // the store's iterator sees what was written back
-    try (KeyValueIterator<String, EndpointState> all = stateStore.all()) {
-      while (all.hasNext()) {
-        var entry = all.next();
-        schedule(entry.key, entry.value);
-      }
-    }
-  }
-
-  private void schedule(String endpointId, EndpointState state) {
-    if (wakeOf == null) {
-      return; // built from the stores at the first tick
-    }
-    Long previous = wakeOf.remove(endpointId);
-    if (previous != null) {
-      if (previous == EndpointEngine.EVERY_STEP) {
-        everyStep.remove(endpointId);
-      } else {
-        Set<String> at = wakes.get(previous);
-        at.remove(endpointId);
-        if (at.isEmpty()) {
-          wakes.remove(previous);
+  /** The schedule is derived from the states: built from the store once per processor instance. */
+  private TickSchedule schedule() {
+    if (ticks == null) {
+      ticks = new TickSchedule(engine.settings().meterStepMs());
+      states.writeBack(); // the store's iterator sees what was written back
+      try (KeyValueIterator<String, EndpointState> all = stateStore.all()) {
+        while (all.hasNext()) {
+          var entry = all.next();
+          ticks.schedule(entry.key, engine.nextTickNeeded(entry.value));
         }
       }
     }
-    long wake = engine.nextTickNeeded(state);
-    if (wake == Long.MAX_VALUE) {
-      return;
-    }
-    wakeOf.put(endpointId, wake);
-    if (wake == EndpointEngine.EVERY_STEP) {
-      everyStep.add(endpointId);
-    } else {
-      wakes.computeIfAbsent(wake, w -> new HashSet<>()).add(endpointId);
+    return ticks;
+  }
+
+  private void schedule(String endpointId, EndpointState state) {
+    if (ticks != null) {
+      ticks.schedule(endpointId, engine.nextTickNeeded(state));
     }
   }
 
@@ -471,13 +433,7 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   private void forwardMetrics(String endpointId, long hour) {
     EndpointSettings settings = settingsFor(endpointId);
-    SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
-    for (long s = hour; s < hour + Time.HOUR_MS; s = Time.sliceEnd(s, settings.zone())) {
-      SliceStats slice = slices.get(endpointId, Time.sliceStart(s, settings.zone()));
-      if (slice != null) {
-        view.mergeFrom(slice);
-      }
-    }
+    SliceStats view = slices.hour(endpointId, settings.zone(), hour);
     EndpointState state = states.get(endpointId);
     if (state != null) {
       BillingDrift.ratio(state.trailingHours).ifPresent(ratio -> driftGauges.set(endpointId, ratio));
@@ -497,18 +453,6 @@ final class EndpointCostProcessor implements Processor<String, Object, String, O
 
   private static String pendingKey(String endpointId, long hour) {
     return endpointId + '|' + hour;
-  }
-
-  private Events.LineItem previousVersion(Events.LineItem item) {
-    Events.LineItem latest = null;
-    // From the oldest start the store still keeps: a fetch from 0 would walk every segment since 1970.
-    long oldest = Math.max(0L, context.currentStreamTimeMs() - lineItemRetentionMs);
-    try (WindowStoreIterator<byte[]> versions = lineItems.fetch(item.lineItemId(), oldest, Long.MAX_VALUE)) {
-      while (versions.hasNext()) {
-        latest = StateCodec.decodeLineItem(versions.next().value);
-      }
-    }
-    return latest;
   }
 
   private EndpointSettings settingsFor(String endpointId) {

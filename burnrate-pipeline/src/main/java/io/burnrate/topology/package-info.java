@@ -1,5 +1,8 @@
 /**
- * Kafka Streams wiring only: sources, the ingest step, the per-endpoint processor and its stores,
- * sinks. Logic lives in {@code engine}, {@code rules}, {@code actions} and {@code ingest}.
+ * Kafka Streams wiring: sources, the ingest step, the per-endpoint processor and its stores, the
+ * regional comparison, sinks. What a processor decides lives in the domain: the engine
+ * ({@code EndpointEngine}), which endpoints a metering step ticks ({@code TickSchedule}), the hour
+ * figures ({@code SliceStats.hour}, {@code ClosedHours}); named helpers here keep store access apart
+ * ({@code LineItemVersions}, {@link io.burnrate.topology.EventOrder}).
  */
 package io.burnrate.topology;

@@ -1,8 +1,5 @@
-package io.burnrate.topology;
+package io.burnrate.engine;
 
-import io.burnrate.core.Time;
-import io.burnrate.engine.EndpointState;
-import io.burnrate.engine.SliceAccess;
 import io.burnrate.meter.Category;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.rules.EndpointHour;
@@ -25,13 +22,7 @@ public final class ClosedHours {
     if (instanceType == null || region == null) {
       return null;
     }
-    SliceStats view = new SliceStats(hour, hour + Time.HOUR_MS);
-    for (long s = hour; s < hour + Time.HOUR_MS; s = Time.sliceEnd(s, settings.zone())) {
-      SliceStats slice = slices.get(settings.endpointId(), Time.sliceStart(s, settings.zone()));
-      if (slice != null) {
-        view.mergeFrom(slice);
-      }
-    }
+    SliceStats view = slices.hour(settings.endpointId(), settings.zone(), hour);
     if (view.readyReplicaMs <= 0) {
       return null;
     }
