@@ -1,8 +1,7 @@
 package io.burnrate.http;
 
-import io.burnrate.app.BurnrateApp;
+import io.burnrate.testing.PipelineDriver;
 import io.burnrate.config.BurnrateConfig;
-import io.burnrate.config.TopicNames;
 import io.burnrate.engine.EndpointState;
 import io.burnrate.meter.SliceStats;
 import io.burnrate.schema.AlertStatus;
@@ -10,35 +9,16 @@ import io.burnrate.schema.BillingEvent;
 import io.burnrate.schema.CostAlert;
 import io.burnrate.schema.EndpointConfig;
 import io.burnrate.schema.InferenceRequest;
-import io.burnrate.serde.AvroWireDeserializer;
-import io.burnrate.serde.AvroWireSerializer;
-import io.burnrate.serde.InMemorySchemaRegistryClient;
-import io.burnrate.serde.JsonSerde;
-import io.burnrate.topology.PipelineMetrics;
 import io.burnrate.topology.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -48,19 +28,13 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The whole topology on a TopologyTestDriver, exposed to the HTTP layer as one instance's {@link
+ * The whole topology on a {@link PipelineDriver}, exposed to the HTTP layer as one instance's {@link
  * StreamsAccess}: its stores are the driver's, its state, owners and peers are what the test sets.
  */
 final class DriverAccess implements StreamsAccess, AutoCloseable {
+  private final PipelineDriver pipeline;
   final TopologyTestDriver driver;
   final BurnrateConfig config;
-  private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-  private final Path stateDir;
-  private final TestInputTopic<String, EndpointConfig> configs;
-  private final TestInputTopic<String, InferenceRequest> requests;
-  private final TestInputTopic<String, BillingEvent> billing;
-  private final TestOutputTopic<String, CostAlert> alerts;
-  private final TestOutputTopic<String, Map<String, Object>> metrics;
   /** Every alert the topology has emitted so far, in order. */
   private final List<CostAlert> emitted = new ArrayList<>();
 
@@ -70,52 +44,28 @@ final class DriverAccess implements StreamsAccess, AutoCloseable {
   volatile List<HostInfo> instances;
 
   DriverAccess(MeterRegistry meters) {
-    try {
-      stateDir = Files.createTempDirectory("burnrate-http-ttd");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, String> settings = new HashMap<>();
-    settings.put(BurnrateConfig.REPLAY_LAG, "0");
-    settings.put("max.task.idle.ms", "0");
-    settings.put(BurnrateConfig.INPUT_IDLE, "0");
     // Budget days resolve an hour after they end, so a test can see an alert go.
-    settings.put(BurnrateConfig.GRACE_BILLING, String.valueOf(Duration.ofHours(1).toMillis()));
-    config = BurnrateConfig.of(settings);
-    BurnrateApp app = new BurnrateApp(config, registry, new PipelineMetrics(meters),
-        Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
-    var props = app.streamsProperties();
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(app.topology(), props, Instant.parse("2026-01-01T00:00:00Z"));
-    TopicNames topics = config.topics();
-    StringSerializer keys = new StringSerializer();
-    configs = driver.createInputTopic(topics.endpointConfig(), keys,
-        new AvroWireSerializer<>(registry, EndpointConfig.class, true));
-    requests = driver.createInputTopic(topics.requests(), keys,
-        new AvroWireSerializer<>(registry, InferenceRequest.class, true));
-    billing = driver.createInputTopic(topics.billing(), keys,
-        new AvroWireSerializer<>(registry, BillingEvent.class, true));
-    alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
-        new AvroWireDeserializer<>(registry, CostAlert.class));
-    metrics = driver.createOutputTopic(topics.hourlyMetrics(), new StringDeserializer(),
-        JsonSerde.forMaps().deserializer());
+    pipeline = new PipelineDriver(Map.of(BurnrateConfig.GRACE_BILLING, String.valueOf(Duration.ofHours(1).toMillis())),
+        meters, PipelineDriver.WALL_CLOCK, PipelineDriver.DRIVER_START);
+    driver = pipeline.driver;
+    config = pipeline.config;
   }
 
   void config(EndpointConfig config) {
-    configs.pipeInput(config.getEndpointId(), config);
+    pipeline.config(config);
   }
 
   void request(InferenceRequest request) {
-    requests.pipeInput(request.getEndpointId(), request);
+    pipeline.request(request);
   }
 
   void bill(BillingEvent bill) {
-    billing.pipeInput(bill.getEndpointId(), bill);
+    pipeline.bill(bill);
   }
 
   /** The alerts the topology emitted that are FIRING and not RESOLVED since, by alert_id. */
   Map<String, CostAlert> firingPerTopic() {
-    emitted.addAll(alerts.readValuesToList());
+    emitted.addAll(pipeline.alerts());
     Map<String, CostAlert> firing = new LinkedHashMap<>();
     for (CostAlert alert : emitted) {
       if (alert.getStatus() == AlertStatus.FIRING) {
@@ -131,7 +81,7 @@ final class DriverAccess implements StreamsAccess, AutoCloseable {
   Map<String, Map<String, Object>> latestMetrics() {
     driver.advanceWallClockTime(Duration.ofMillis(config.getLong(BurnrateConfig.METRICS_INTERVAL)));
     Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
-    for (var record : metrics.readKeyValuesToList()) {
+    for (var record : pipeline.metrics.readKeyValuesToList()) {
       latest.put(record.key + "@" + record.value.get("timestamp"), record.value);
     }
     return latest;
@@ -197,11 +147,6 @@ final class DriverAccess implements StreamsAccess, AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory; nothing to keep
-    }
+    pipeline.close();
   }
 }

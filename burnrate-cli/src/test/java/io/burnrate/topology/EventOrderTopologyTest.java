@@ -1,5 +1,6 @@
 package io.burnrate.topology;
 
+import io.burnrate.testing.PipelineDriver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burnrate.config.BurnrateConfig;

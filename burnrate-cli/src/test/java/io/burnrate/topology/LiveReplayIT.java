@@ -1,6 +1,6 @@
 package io.burnrate.topology;
 
-import io.burnrate.testing.Records;
+import io.burnrate.testing.PipelineDriver;
 import static io.burnrate.testing.Records.bill;
 import static io.burnrate.testing.Records.config;
 import static io.burnrate.testing.Records.replica;

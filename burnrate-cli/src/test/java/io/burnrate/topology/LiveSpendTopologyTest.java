@@ -1,8 +1,8 @@
 package io.burnrate.topology;
 
-import io.burnrate.testing.Records;
-import static io.burnrate.topology.PipelineDriver.latestMetrics;
-import static io.burnrate.topology.PipelineDriver.number;
+import io.burnrate.testing.PipelineDriver;
+import static io.burnrate.testing.PipelineDriver.latestMetrics;
+import static io.burnrate.testing.PipelineDriver.number;
 import static io.burnrate.testing.Records.at;
 import static io.burnrate.testing.Records.bill;
 import static io.burnrate.testing.Records.config;

@@ -1,8 +1,9 @@
 package io.burnrate.topology;
 
+import io.burnrate.testing.PipelineDriver;
 import io.burnrate.testing.Records;
-import static io.burnrate.topology.PipelineDriver.latestMetrics;
-import static io.burnrate.topology.PipelineDriver.number;
+import static io.burnrate.testing.PipelineDriver.latestMetrics;
+import static io.burnrate.testing.PipelineDriver.number;
 import static io.burnrate.testing.Records.T0;
 import static io.burnrate.testing.Records.at;
 import static io.burnrate.testing.Records.bill;

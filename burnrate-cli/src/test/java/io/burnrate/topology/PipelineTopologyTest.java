@@ -1,5 +1,6 @@
 package io.burnrate.topology;
 
+import io.burnrate.testing.PipelineDriver;
 import io.burnrate.testing.Records;
 import static io.burnrate.testing.Records.T0;
 import static io.burnrate.testing.Records.at;
