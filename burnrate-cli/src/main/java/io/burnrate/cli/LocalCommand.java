@@ -1,5 +1,6 @@
 package io.burnrate.cli;
 
+import io.burnrate.config.BurnrateConfig;
 import io.burnrate.local.DataDirectories;
 import io.burnrate.local.LocalStack;
 import io.burnrate.local.LoopbackPorts;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code burnrate local}: Kafka, the schema registry and the contract's topics on this machine, until
- * Ctrl-C. A busy port or an unusable data directory is found before anything starts and reported in
- * one line with exit code 1.
+ * Ctrl-C; with {@code --run}, the pipeline on them too. A busy port or an unusable data directory is
+ * found before anything starts and reported in one line with exit code 1; an invalid configuration
+ * for {@code --run} too, with exit code 2.
  */
 @Command(
     name = "local",
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs a Kafka broker (KRaft, one node) and the schema registry on 127.0.0.1, with the contract's "
           + "topics, until Ctrl-C.",
-      "Data is kept in the data directory, so topics and records survive a restart."
+      "Data is kept in the data directory, so topics and records survive a restart.",
+      "With --run, the pipeline runs on them as well (as `burnrate run` on a cluster)."
     })
 public final class LocalCommand implements Callable<Integer> {
 
@@ -49,12 +53,19 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Partitions of each topic created (default: ${DEFAULT-VALUE}); existing topics are kept.")
   int partitions;
 
+  @ArgGroup(exclusive = false, heading = "%nWith --run, the pipeline on the local stack:%n")
+  LocalRunOptions pipeline;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = dataDir.toAbsolutePath().normalize();
     LocalStack.Options options = validatedOptions(dir);
+    if (pipeline != null) {
+      // checked before anything starts: the ports asked for stand in for the stack's addresses
+      pipeline.config(LoopbackPorts.HOST + ":" + kafkaPort, "http://" + LoopbackPorts.HOST + ":" + registryPort, dir);
+    }
 
     Optional<String> problem = problemBeforeStart(dir);
     if (problem.isPresent()) {
@@ -62,7 +73,10 @@ public final class LocalCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    return pipeline == null ? runStack(options, dir, out) : runPipelineOnStack(options, dir, out);
+  }
 
+  private int runStack(LocalStack.Options options, Path dir, PrintWriter out) throws InterruptedException {
     AtomicReference<LocalStack> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread shutdownHook = new Thread(() -> stop(running, out, stopped), "burnrate-local-shutdown");
@@ -76,6 +90,18 @@ public final class LocalCommand implements Callable<Integer> {
     printSummary(running.get(), dir, out);
     stopped.await();
     return 0;
+  }
+
+  /** The stack stops after the pipeline, which {@link RunCommand#runPipeline} stops on SIGTERM or Ctrl-C. */
+  private int runPipelineOnStack(LocalStack.Options options, Path dir, PrintWriter out) throws Exception {
+    LocalStack stack = LocalStack.start(options);
+    try {
+      printSummary(stack, dir, out);
+      BurnrateConfig config = pipeline.config(stack.bootstrapServers(), stack.registryUrl(), dir);
+      return RunCommand.runPipeline(config, pipeline.closeTimeout());
+    } finally {
+      stop(stack, out);
+    }
   }
 
   private LocalStack.Options validatedOptions(Path dir) {
@@ -126,12 +152,16 @@ public final class LocalCommand implements Callable<Integer> {
   private static void stop(AtomicReference<LocalStack> running, PrintWriter out, CountDownLatch stopped) {
     LocalStack stack = running.getAndSet(null);
     if (stack != null) {
-      out.println("Stopping the local stack ...");
-      out.flush();
-      stack.close();
-      out.println("Stopped.");
-      out.flush();
+      stop(stack, out);
     }
     stopped.countDown();
+  }
+
+  private static void stop(LocalStack stack, PrintWriter out) {
+    out.println("Stopping the local stack ...");
+    out.flush();
+    stack.close();
+    out.println("Stopped.");
+    out.flush();
   }
 }

@@ -185,7 +185,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("Rows sent before the failure stay sent; replaying the same files again is safe (line items"
           + " are de-duplicated by line_item_id).");
       err.flush();
-      return Burnrate.EXIT_FAILURE;
+      return ExitCodes.FAILURE;
     } finally {
       if (sink != null) {
         sink.close();
@@ -218,7 +218,7 @@ final class ReplayCommand implements Callable<Integer> {
       int exit = reset.run(true);
       if (exit != 0) {
         err.println("error: the streams reset tool failed (exit code " + exit + "); see its output above");
-        return Burnrate.EXIT_FAILURE;
+        return ExitCodes.FAILURE;
       }
       out.println("Then the local state " + reset.stateDirectory() + " would be deleted.");
       out.println("Stop every instance of the pipeline, then run again with --yes to reset.");
@@ -228,7 +228,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (exit != 0) {
       err.println("error: the streams reset tool failed (exit code " + exit + "); see its output above. Is every"
           + " instance of the pipeline stopped?");
-      return Burnrate.EXIT_FAILURE;
+      return ExitCodes.FAILURE;
     }
     out.println("Reset application.id " + config.applicationId() + ": input offsets at the earliest, internal topics"
         + " deleted, local state " + reset.stateDirectory() + " deleted.");
@@ -271,6 +271,6 @@ final class ReplayCommand implements Callable<Integer> {
     err.println("error: " + message);
     err.println("(see burnrate replay --help)");
     err.flush();
-    return Burnrate.EXIT_USAGE;
+    return ExitCodes.USAGE;
   }
 }

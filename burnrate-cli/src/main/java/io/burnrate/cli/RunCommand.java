@@ -2,8 +2,6 @@ package io.burnrate.cli;
 
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.serde.SchemaRegistryClient;
-import io.burnrate.local.LocalStack;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,18 +23,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @Option(names = "--embedded",
-      description = "Start the embedded Kafka broker and schema registry first (as `burnrate local`) and run on them.")
-  boolean embedded;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "burnrate-data",
-      description = "With --embedded: where the broker keeps its data (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
-
-  @Option(names = "--partitions", defaultValue = "3",
-      description = "With --embedded: partitions of each topic created (default: ${DEFAULT-VALUE}).")
-  int partitions;
-
   @Option(names = "--close-timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long a shutdown may take to commit offsets and state (default: ${DEFAULT-VALUE}).")
   long closeTimeoutSeconds;
@@ -48,21 +34,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!embedded) {
-      return runPipeline(BurnrateConfig.load(options.configFile, System.getenv(), overrides(Map.of())),
-          Duration.ofSeconds(closeTimeoutSeconds));
-    }
-    try (LocalStack stack = LocalStack.start(LocalStack.Options.in(dataDir).withPartitions(partitions))) {
-      log.info("embedded Kafka at {}, schema registry at {}", stack.bootstrapServers(), stack.registryUrl());
-      Map<String, String> local = Map.of(
-          "bootstrap.servers", stack.bootstrapServers(),
-          BurnrateConfig.REGISTRY_URL, stack.registryUrl(),
-          "state.dir", dataDir.resolve("streams-state").toString());
-      BurnrateConfig config = BurnrateConfig.load(options.configFile, System.getenv(), overrides(local));
-      return runPipeline(config, Duration.ofSeconds(closeTimeoutSeconds));
-    }
+    BurnrateConfig config = BurnrateConfig.load(options.configFile, System.getenv(), overrides());
+    return runPipeline(config, Duration.ofSeconds(closeTimeoutSeconds));
   }
 
+  /** Runs the pipeline until SIGTERM or Ctrl-C, or until Kafka Streams stops on its own; 1 if it failed. */
   static int runPipeline(BurnrateConfig config, Duration closeTimeout) throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
     try (RunningPipeline pipeline = RunningPipeline.start(config, closeTimeout, state -> {
@@ -89,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
       removeHook(hook);
       if (pipeline.failed()) {
         log.error("Kafka Streams stopped in state ERROR; see the errors above");
-        return Burnrate.EXIT_FAILURE;
+        return ExitCodes.FAILURE;
       }
       log.info("stopping: closing Kafka Streams within {} s", closeTimeout.toSeconds());
     }
@@ -114,9 +90,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The shared flags on top of {@code base}, then this command's own. */
-  private Map<String, String> overrides(Map<String, String> base) {
-    Map<String, String> out = options.overrides(base);
+  /** The shared flags, then this command's own. */
+  private Map<String, String> overrides() {
+    Map<String, String> out = options.overrides(Map.of());
     if (httpPort != null) {
       out.put(BurnrateConfig.HTTP_PORT, String.valueOf(httpPort));
     }

@@ -146,7 +146,7 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
       err.flush();
-      return Burnrate.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     boolean toKafka = out == null || options.bootstrapServers != null || options.registryUrl != null;
     Simulator simulator = new Simulator(plan);

@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = Burnrate.class.getPackage().getImplementationVersion();
+    String version = BurnrateCommand.class.getPackage().getImplementationVersion();
     return new String[] {"burnrate " + (version == null ? "development" : version)};
   }
 }

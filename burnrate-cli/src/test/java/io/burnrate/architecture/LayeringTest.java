@@ -1,16 +1,21 @@
 package io.burnrate.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +30,9 @@ import org.junit.jupiter.api.Test;
  *       of the tools;
  *   <li>devkit ({@link #DEVKIT}, {@code burnrate-devkit}): the embedded broker and registry, the
  *       simulator, the bench and the demo; anything but the command line;
- *   <li>command line ({@link #CLI}, {@code burnrate-cli}): everything.
+ *   <li>command line ({@link #CLI}, {@code burnrate-cli}): everything, except that the production
+ *       commands (all of it but {@link #DEVKIT_COMMANDS}) use nothing of the devkit, which the server
+ *       jar, the container's, leaves out.
  * </ul>
  *
  * No two packages depend on each other. Kafka Streams' internal classes, which may change in any
@@ -40,6 +47,15 @@ class LayeringTest {
       "io.burnrate.bench..", "io.burnrate.demo.."};
   static final String[] CLI = {"io.burnrate.cli..", "io.burnrate.replay..", "io.burnrate.tail..",
       "io.burnrate.alertmanager.."};
+
+  /**
+   * The command line's classes that use the devkit (with their nested classes): the devkit's commands
+   * and what lists them. burnrate-cli/pom.xml leaves them out of the server jar.
+   */
+  static final Set<String> DEVKIT_COMMANDS = Set.of("io.burnrate.cli.Burnrate", "io.burnrate.cli.DevkitCommands",
+      "io.burnrate.cli.DemoCommand", "io.burnrate.cli.LocalCommand", "io.burnrate.cli.LocalRunOptions",
+      "io.burnrate.cli.SimulateCommand", "io.burnrate.cli.BenchCommand");
+  static final String SERVER_MAIN = "io.burnrate.cli.BurnrateServer";
 
   /**
    * The one package that may use Kafka Streams internals; {@code KafkaInternalsTest} says what to
@@ -78,6 +94,22 @@ class LayeringTest {
   }
 
   @Test
+  void theProductionCommandsUseNoDevkit() {
+    noClasses().that().resideInAnyPackage(CLI).and(not(devkitCommands()).as("are not devkit commands"))
+        .should().dependOnClassesThat().resideInAnyPackage(DEVKIT)
+        .because("the server jar, which the container runs, has no devkit: see LayeringTest.DEVKIT_COMMANDS")
+        .check(BURNRATE);
+  }
+
+  @Test
+  void theServerReachesNoDevkitCommand() {
+    noClasses().that().haveFullyQualifiedName(SERVER_MAIN)
+        .should().transitivelyDependOnClassesThat(devkitCommands().or(resideInAnyPackage(DEVKIT)))
+        .because("the server jar leaves the devkit's commands out")
+        .check(BURNRATE);
+  }
+
+  @Test
   void theHttpQueriesReadTheEngineThroughItsSnapshotNotItsFields() {
     noClasses().that().resideInAPackage("io.burnrate.http..")
         .should().accessFieldWhere(JavaAccess.Predicates.target(With.owner(resideInAPackage("io.burnrate.engine.."))))
@@ -105,6 +137,11 @@ class LayeringTest {
             "org.apache.kafka.metadata..")
         .because("only the devkit's embedded broker runs a broker; the pipeline is a client")
         .check(BURNRATE);
+  }
+
+  private static DescribedPredicate<JavaClass> devkitCommands() {
+    return DescribedPredicate.describe("are devkit commands",
+        javaClass -> DEVKIT_COMMANDS.contains(javaClass.getName().replaceFirst("\\$.*", "")));
   }
 
   private static String[] concat(String[] first, String... more) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.burnrate.cli.Burnrate;
+import io.burnrate.cli.BurnrateServer;
 import io.burnrate.config.BurnrateConfig;
 import io.burnrate.config.InvalidConfigException;
 import io.burnrate.config.TopicNames;
@@ -28,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * docker-compose.yml, the Dockerfile and the Prometheus, Alertmanager and Grafana files, read as files
@@ -108,12 +110,21 @@ class ComposeFileTest {
   }
 
   @Test
-  void theBurnrateContainersRunCommandsTheCliKnows() {
+  void theBurnrateContainersRunCommandsTheServerJarKnows() {
     assertThat(command("burnrate")).containsExactly("run");
     assertThat(command("alert-forwarder")).startsWith("forward-alerts");
     for (String service : burnrateServices()) {
       List<String> args = command(service);
-      Burnrate.newCommandLine().parseArgs(args.toArray(String[]::new));
+      ParseResult parsed = BurnrateServer.newCommandLine().parseArgs(args.toArray(String[]::new));
+      assertThat(parsed.subcommand().commandSpec().name()).as("command of %s", service).isEqualTo(args.get(0));
+    }
+  }
+
+  @Test
+  void theServerJarRefusesTheDevkitsCommands() {
+    for (String devkitCommand : List.of("demo", "local", "simulate", "bench")) {
+      assertThatThrownBy(() -> BurnrateServer.newCommandLine().parseArgs(devkitCommand))
+          .isInstanceOf(UnmatchedArgumentException.class);
     }
   }
 
@@ -272,13 +283,15 @@ class ComposeFileTest {
   }
 
   @Test
-  void theImageRunsTheShadedJarTheBuildMakes() {
+  void theImageRunsTheServerJarTheBuildMakes() {
+    String serverJar = "burnrate-cli/target/" + ShadedJars.finalNameOf(BurnrateServer.class.getName()) + ".jar";
+    assertThat(serverJar).isEqualTo("burnrate-cli/target/burnrate-server.jar");
     String dockerfile = RepoFiles.text("Dockerfile");
-    assertThat(RepoFiles.text("burnrate-cli/pom.xml")).contains("<finalName>burnrate</finalName>");
-    assertThat(dockerfile).contains("COPY burnrate-cli/target/burnrate.jar /opt/burnrate/burnrate.jar")
-        .contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/burnrate/burnrate.jar\"]");
-    assertThat(RepoFiles.text(".dockerignore").lines().map(String::strip))
-        .contains("*", "!burnrate-cli/target/burnrate.jar");
+    Matcher copy = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+(\\S+)\\s*$").matcher(dockerfile);
+    assertThat(copy.find()).as("the Dockerfile copies the jar").isTrue();
+    assertThat(copy.group(1)).isEqualTo(serverJar);
+    assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"-jar\", \"" + copy.group(2) + "\"]");
+    assertThat(RepoFiles.text(".dockerignore").lines().map(String::strip)).contains("*", "!" + serverJar);
     for (String service : burnrateServices()) {
       assertThat(services.path(service).path("build").asText()).isEqualTo(".");
     }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code burnrate local} as a person runs it: in its own JVM, stopped with SIGTERM (what Ctrl-C also triggers). */
+/**
+ * {@code burnrate local}, and {@code local --run} with the pipeline, as a person runs it: in its own
+ * JVM, stopped with SIGTERM (what Ctrl-C also triggers).
+ */
 class LocalCommandIT {
 
   private static final Duration START_WITHIN = Duration.ofSeconds(60);
@@ -89,6 +92,41 @@ class LocalCommandIT {
         .noneMatch(line -> line.contains("Performing controller activation"))
         .allSatisfy(line -> assertThat(line).doesNotContainPattern("^\\S+ (INFO|DEBUG|TRACE) ++(?!i\\.b\\.)"));
     assertThat(String.join("\n", stderr)).doesNotContain("StatusLogger", "SLF4J(W)", "log4j:WARN");
+  }
+
+  @Test
+  void runsThePipelineOnTheStackWithRunAndStopsBothOnSigterm(@TempDir Path dir) throws Exception {
+    int kafkaPort = LoopbackPorts.free();
+    int registryPort = LoopbackPorts.free();
+    int httpPort = LoopbackPorts.free();
+    process = new ProcessBuilder(javaExecutable(), productionLogging(), "-cp", System.getProperty("java.class.path"),
+        Burnrate.class.getName(), "local", "--run", "--data-dir", dir.toString(),
+        "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort),
+        "--http-port", String.valueOf(httpPort))
+        .start();
+    collect(process.getInputStream(), stdout);
+    collect(process.getErrorStream(), stderr);
+
+    await().atMost(START_WITHIN.multipliedBy(2))
+        .until(() -> stderr.stream().anyMatch(line -> line.contains("-> RUNNING")) || !process.isAlive());
+    assertThat(process.isAlive()).as("still running; stderr: %s", stderr).isTrue();
+    assertThat(stdout).contains("  Kafka bootstrap servers: 127.0.0.1:" + kafkaPort);
+    assertThat(stderr).anyMatch(line -> line.contains("Burnrate is running")
+        && line.contains("bootstrap=127.0.0.1:" + kafkaPort)
+        && line.contains("registry=http://127.0.0.1:" + registryPort));
+    URI ready = URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
+    await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    assertThat(dir.resolve("streams-state")).as("the pipeline's state is kept in the data directory").isDirectory();
+
+    process.toHandle().destroy();
+    assertThat(process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("stopped within bound").isTrue();
+    assertThat(process.exitValue()).as("exit code; stderr: %s", stderr).isZero();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stdout)
+        .as("stdout; stderr: %s", stderr).contains("Stopped."));
+    assertThat(LoopbackPorts.isFree(kafkaPort)).isTrue();
+    assertThat(LoopbackPorts.isFree(httpPort)).isTrue();
   }
 
   private static void assertSecondRunOnTheSameDirectoryIsRefused(Path dir) throws Exception {

@@ -9,11 +9,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** The errors {@code burnrate local} gives before it starts anything: one line, exit code 1. */
+/**
+ * The errors {@code burnrate local} gives before it starts anything: one line, exit code 1 (2 for bad
+ * usage and, with {@code --run}, an invalid configuration); and its options.
+ */
 class LocalCommandTest {
 
   private final StringWriter out = new StringWriter();
@@ -82,7 +87,51 @@ class LocalCommandTest {
         .contains("--kafka-port=PORT", "default: 9092")
         .contains("--registry-port=PORT", "default: 8081")
         .contains("--partitions=N", "default: 3")
-        .contains("--verbose");
+        .contains("--verbose")
+        .contains("With --run, the pipeline on the local stack:", "--run", "--config=FILE", "--set=KEY=VALUE",
+            "--dry-run", "--http-port=PORT", "--close-timeout=SECONDS", "default: 30");
+  }
+
+  @Test
+  void runsThePipelineOnlyWhenAsked() {
+    ParseResult stackOnly = Burnrate.newCommandLine().parseArgs("local").subcommand();
+    ParseResult withPipeline = Burnrate.newCommandLine()
+        .parseArgs("local", "--run", "--http-port", "0", "--set", "burnrate.dry.run=true", "--close-timeout", "5")
+        .subcommand();
+
+    assertThat(stackOnly.hasMatchedOption("--run")).isFalse();
+    assertThat(withPipeline.hasMatchedOption("--run")).isTrue();
+    assertThat((Integer) withPipeline.matchedOptionValue("--http-port", null)).isZero();
+    assertThat(withPipeline.matchedOptionValue("--set", Map.of())).isEqualTo(Map.of("burnrate.dry.run", "true"));
+  }
+
+  @Test
+  void refusesThePipelinesSettingsWithoutRunAsBadUsage(@TempDir Path dir) {
+    int exit = run("local", "--data-dir", dir.toString(), "--set", "burnrate.dry.run=true");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Error: Missing required argument(s): --run");
+  }
+
+  @Test
+  void saysTheConfigurationIsInvalidBeforeStartingAnything(@TempDir Path dir) {
+    Path dataDir = dir.resolve("burnrate-data");
+
+    int exit = run("local", "--run", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
+        "--set", "burnrate.no.such.key=1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: ").contains("burnrate.no.such.key");
+    assertThat(dataDir).doesNotExist();
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void theStackIsStartedHereNotByRun() {
+    int exit = run("run", "--embedded");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Unknown option: '--embedded'");
   }
 
   private int run(String... args) {

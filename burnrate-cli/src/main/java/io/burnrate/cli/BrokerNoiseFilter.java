@@ -1,4 +1,4 @@
-package io.burnrate.local;
+package io.burnrate.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,7 +10,8 @@ import org.slf4j.Marker;
 /**
  * Drops the warnings an embedded broker logs on every normal start and stop (controller activation
  * on a fresh log, closing a client twice), so that a warning on the console means something.
- * Configured in logback.xml.
+ * Configured in logback.xml, which both jars ship; hence here and not in the devkit with the broker:
+ * the server jar has no devkit, and logback would fail to load a filter it does not find.
  */
 public final class BrokerNoiseFilter extends TurboFilter {
 
