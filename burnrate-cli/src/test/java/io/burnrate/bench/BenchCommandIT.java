@@ -1,6 +1,7 @@
 package io.burnrate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
 class BenchCommandIT {
   private static final List<String> RUN_FIELDS = List.of("app", "guarantee", "repetition", "input_records",
       "output_records", "outputs", "startup_ms", "elapsed_ms", "settled_ms", "records_per_second", "cpu_nanos",
-      "cpu_micros_per_record", "peak_heap_bytes", "live_heap_bytes", "state_bytes");
+      "cpu_micros_per_record", "peak_heap_bytes", "live_heap_bytes", "state_bytes", "cpu_breakdown");
   private static final List<String> CONDITION_FIELDS = List.of("cores", "kafka_version", "java_version",
       "max_heap_bytes", "broker_embedded", "guarantees", "commit_interval_ms", "statestore_cache_max_bytes",
       "max_task_idle_ms", "stream_threads", "partitions", "endpoints", "input_records", "records_per_topic",
@@ -72,6 +73,7 @@ class BenchCommandIT {
       assertThat(run.path("cpu_nanos").asLong()).isPositive();
       assertThat(run.path("peak_heap_bytes").asLong()).isPositive();
       assertThat(run.path("live_heap_bytes").asLong()).isPositive();
+      assertBreakdown(run);
     }
     assertThat(baseline.path("app").asText()).isEqualTo("baseline");
     assertThat(baseline.path("outputs")).isEqualTo(conditions.path("records_per_topic"));
@@ -95,6 +97,26 @@ class BenchCommandIT {
     }
     assertThat(fieldNames(report.path("burnrate_over_baseline").path("exactly_once_v2")))
         .contains("min", "median", "max");
+    assertThat(summary.get(1).path("cpu_micros_per_record_by_stage").path("engine").path("median").isNumber()).isTrue();
+  }
+
+  /** Every stage is there; the shares add up to the whole and the stages' CPU to the run's. */
+  private static void assertBreakdown(JsonNode run) {
+    JsonNode breakdown = run.path("cpu_breakdown");
+    assertThat(breakdown.path("samples").asLong()).as("JFR stack samples").isPositive();
+    double shares = 0;
+    double micros = 0;
+    long samples = 0;
+    for (CpuStage stage : CpuStage.values()) {
+      JsonNode part = breakdown.path(stage.json());
+      assertThat(fieldNames(part)).as(stage.json()).containsExactly("samples", "share", "micros_per_record");
+      shares += part.path("share").asDouble();
+      micros += part.path("micros_per_record").asDouble();
+      samples += part.path("samples").asLong();
+    }
+    assertThat(samples).isEqualTo(breakdown.path("samples").asLong());
+    assertThat(shares).isCloseTo(1.0, within(1e-9));
+    assertThat(micros).isCloseTo(run.path("cpu_micros_per_record").asDouble(), within(1e-6));
   }
 
   private static List<String> fieldNames(JsonNode node) {

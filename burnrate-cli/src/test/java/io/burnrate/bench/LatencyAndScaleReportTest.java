@@ -66,7 +66,8 @@ class LatencyAndScaleReportTest {
     PreparedInput input = new PreparedInput(new BenchTopics("bench-x.").inputs("scale-" + endpoints), 3, endpoints,
         Map.of(), Map.of("inference.requests", 1_000L), endpoints, Instant.EPOCH, Instant.EPOCH.plusSeconds(3600));
     RunResult run = new RunResult(AppKind.BURNRATE, Guarantee.EXACTLY_ONCE, 1, 1_000,
-        Map.of("cost.alerts", 4L, "burnrate.dlq", 0L), 100, 500, 600, 250_000_000L, 400L << 20, liveHeap, state);
+        Map.of("cost.alerts", 4L, "burnrate.dlq", 0L), 100, 500, 600, 250_000_000L, 400L << 20, liveHeap, state,
+        CpuBreakdown.NONE);
     return new ScaleBench.Step(input, run);
   }
 

@@ -29,7 +29,14 @@ class ThroughputReportTest {
         ? Map.of("inference.requests", 900L, "inference.replicas", 60L, "billing.events", 40L)
         : Map.of("cost.alerts", 7L, "scaling.commands", 1L, "cost.metrics.hourly", 30L + repetition, "burnrate.dlq", 0L);
     return new RunResult(app, guarantee, repetition, INPUT, outputs, 300, elapsedMs, elapsedMs + 50,
-        elapsedMs * 1_000_000L, 200L << 20, 80L << 20, app == AppKind.BURNRATE ? 5L << 20 : 0);
+        elapsedMs * 1_000_000L, 200L << 20, 80L << 20, app == AppKind.BURNRATE ? 5L << 20 : 0, breakdown(app));
+  }
+
+  /** Burnrate: three quarters of the samples in the engine, a quarter decoding; the pass-through: all producing. */
+  private static CpuBreakdown breakdown(AppKind app) {
+    return app == AppKind.BURNRATE
+        ? new CpuBreakdown(Map.of(CpuStage.ENGINE, 300L, CpuStage.DECODE, 100L))
+        : new CpuBreakdown(Map.of(CpuStage.PRODUCE, 50L));
   }
 
   private static ThroughputReport report() {
@@ -114,5 +121,31 @@ class ThroughputReportTest {
     assertThat(run.path("cpu_micros_per_record").asDouble()).isCloseTo(400, within(1e-9));
     assertThat(run.path("outputs").path("cost.alerts").asLong()).isEqualTo(7);
     assertThat(run.path("state_bytes").asLong()).isEqualTo(5L << 20);
+  }
+
+  @Test
+  void eachStageGetsItsShareOfTheCpuPerRecord() {
+    ThroughputReport report = report();
+    // exactly-once Burnrate: 250, 400 and 500 ms of CPU for 1,000 records, the median 400 µs a record
+    Summary engine = report.summary(AppKind.BURNRATE, Guarantee.EXACTLY_ONCE, r -> r.cpuMicrosPerRecord(CpuStage.ENGINE));
+    Summary decode = report.summary(AppKind.BURNRATE, Guarantee.EXACTLY_ONCE, r -> r.cpuMicrosPerRecord(CpuStage.DECODE));
+    assertThat(engine.median()).isCloseTo(300, within(1e-9));
+    assertThat(decode.median()).isCloseTo(100, within(1e-9));
+
+    String text = report.text();
+    assertThat(text).contains("where the CPU goes, µs/record");
+    for (CpuStage stage : CpuStage.values()) {
+      assertThat(text).contains("  " + stage.json() + " ");
+    }
+    assertThat(text).containsPattern("engine +0\\.00 +300 +75\\.0 %");
+
+    JsonNode json = report.json(new ObjectMapper());
+    JsonNode run = json.path("runs").get(1);
+    assertThat(run.path("app").asText()).isEqualTo("burnrate");
+    assertThat(run.path("cpu_breakdown").path("samples").asLong()).isEqualTo(400);
+    assertThat(run.path("cpu_breakdown").path("engine").path("share").asDouble()).isCloseTo(0.75, within(1e-9));
+    assertThat(run.path("cpu_breakdown").path("rules").path("samples").asLong()).isZero();
+    assertThat(json.path("summary").get(1).path("cpu_micros_per_record_by_stage").path("decode").path("median")
+        .asDouble()).isCloseTo(100, within(1e-9));
   }
 }

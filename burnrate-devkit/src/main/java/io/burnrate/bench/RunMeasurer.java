@@ -64,14 +64,20 @@ public final class RunMeasurer {
     long liveHeap;
     long state;
     long startNanos;
+    CpuBreakdown cpu;
     try {
       ProcessProbe.resetHeapPeaks();
+      CpuProfile profile = CpuProfile.start(stateRoot);
       long cpuAtStart = ProcessProbe.cpuNanos();
       startNanos = System.nanoTime();
-      run.start();
-      done = new CompletionWatcher(cluster, input.partitions()).await(applicationId, input.eventEndOffsets(),
-          run.outputsByRole(), startNanos, cpuAtStart, run.quietPeriod(), timeout, run::failure, progress,
-          input.eventRecords());
+      try {
+        run.start();
+        done = new CompletionWatcher(cluster, input.partitions()).await(applicationId, input.eventEndOffsets(),
+            run.outputsByRole(), startNanos, cpuAtStart, run.quietPeriod(), timeout, run::failure, progress,
+            input.eventRecords());
+      } finally {
+        cpu = profile.stop();
+      }
       peakHeap = ProcessProbe.heapPeakBytes();
       liveHeap = ProcessProbe.liveHeapBytes();
       state = ProcessProbe.sizeOnDisk(run.stateDir());
@@ -89,7 +95,7 @@ public final class RunMeasurer {
     long startup = run.runningAtNanos() < 0 ? -1 : nanosToMillis(run.runningAtNanos() - startNanos);
     RunResult result = new RunResult(app, guarantee, repetition, input.eventRecords(), outputs, startup,
         nanosToMillis(done.caughtUpNanos()), nanosToMillis(done.settledNanos()), done.cpuNanos(), peakHeap, liveHeap,
-        state);
+        state, cpu);
     if (app == AppKind.BASELINE && result.outputRecords() < input.eventRecords()) {
       throw new IllegalStateException("the pass-through wrote " + result.outputRecords() + " records for "
           + input.eventRecords() + " input records (" + outputs + "): records were lost");

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param peakHeapBytes sum of the heap pools' peak usage over the run
  * @param liveHeapBytes heap in use after a full collection at the end of the run, the application still open
  * @param stateBytes bytes under the application's state directory at the end of the run
+ * @param cpu where the CPU went over the run, from stack samples
  */
 public record RunResult(
     AppKind app,
@@ -31,10 +32,16 @@ public record RunResult(
     long cpuNanos,
     long peakHeapBytes,
     long liveHeapBytes,
-    long stateBytes) {
+    long stateBytes,
+    CpuBreakdown cpu) {
 
   public RunResult {
     outputs = Map.copyOf(outputs);
+  }
+
+  /** A stage's part of the CPU per record. */
+  public double cpuMicrosPerRecord(CpuStage stage) {
+    return cpu.microsPerRecord(stage, cpuMicrosPerRecord());
   }
 
   public long outputRecords() {

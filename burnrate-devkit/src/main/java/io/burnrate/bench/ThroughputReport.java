@@ -108,6 +108,7 @@ public final class ThroughputReport {
       if (ratio != null) {
         row(out, "Burnrate / pass-through records/s", ratio);
       }
+      cpuBreakdownText(out, guarantee);
     }
     if (conditions.guarantees().size() == 2) {
       out.append('\n').append("price of exactly-once (median records/s, exactly-once / at-least-once):");
@@ -118,6 +119,22 @@ public final class ThroughputReport {
     }
     out.append('\n').append(outputsLine());
     return out.toString();
+  }
+
+  /** Per stage, the median CPU per record of each app over its runs, with the stage's median share. */
+  private void cpuBreakdownText(StringBuilder out, Guarantee guarantee) {
+    out.append('\n').append(String.format(Locale.ROOT, "  %-32s %12s %12s   %s%n",
+        "where the CPU goes, µs/record", AppKind.BASELINE.label(), AppKind.BURNRATE.label(), "(share of Burnrate's)"));
+    for (CpuStage stage : CpuStage.values()) {
+      Summary base = summary(AppKind.BASELINE, guarantee, r -> r.cpuMicrosPerRecord(stage));
+      Summary burnrate = summary(AppKind.BURNRATE, guarantee, r -> r.cpuMicrosPerRecord(stage));
+      Summary share = summary(AppKind.BURNRATE, guarantee, r -> r.cpu().share(stage));
+      out.append(String.format(Locale.ROOT, "  %-32s %12s %12s   %s%n", "  " + stage.json(),
+          base == null ? "-" : ReportText.number(base.median()), burnrate == null ? "-" : ReportText.number(burnrate.median()),
+          share == null ? "" : String.format(Locale.ROOT, "%4.1f %%", 100 * share.median())));
+    }
+    out.append("  (median per stage over the runs, from JFR stack samples every 10 ms; a sample counts for the"
+        + " innermost stage it is in)\n");
   }
 
   /** What the runs wrote, so that a reader sees the pipeline did its work (and the same work each time). */
@@ -161,6 +178,10 @@ public final class ThroughputReport {
         for (Metric metric : METRICS) {
           summaryJson(node.putObject(metric.json()), summary(app, guarantee, metric.value()));
         }
+        ObjectNode stages = node.putObject("cpu_micros_per_record_by_stage");
+        for (CpuStage stage : CpuStage.values()) {
+          summaryJson(stages.putObject(stage.json()), summary(app, guarantee, r -> r.cpuMicrosPerRecord(stage)));
+        }
       }
       Summary ratio = ratio(guarantee);
       if (ratio != null) {
@@ -193,6 +214,14 @@ public final class ThroughputReport {
       node.put("peak_heap_bytes", r.peakHeapBytes());
       node.put("live_heap_bytes", r.liveHeapBytes());
       node.put("state_bytes", r.stateBytes());
+      ObjectNode breakdown = node.putObject("cpu_breakdown");
+      breakdown.put("samples", r.cpu().total());
+      for (CpuStage stage : CpuStage.values()) {
+        ObjectNode part = breakdown.putObject(stage.json());
+        part.put("samples", r.cpu().samples(stage));
+        part.put("share", r.cpu().share(stage));
+        part.put("micros_per_record", r.cpuMicrosPerRecord(stage));
+      }
     }
     return root;
   }
