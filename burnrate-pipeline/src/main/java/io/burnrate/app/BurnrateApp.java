@@ -47,6 +47,7 @@ public final class BurnrateApp {
         Duration.ofMillis(config.getLong(BurnrateConfig.SLICE_RETENTION)),
         Duration.ofMillis(config.getLong(BurnrateConfig.LINE_ITEM_RETENTION)),
         Duration.ofMillis(config.getLong(BurnrateConfig.METRICS_INTERVAL)),
+        config.getInt(BurnrateConfig.DRIFT_GAUGE_ENDPOINTS),
         config.getBoolean(BurnrateConfig.AUTO_REGISTER),
         registry,
         metrics,

@@ -75,6 +75,7 @@ public final class BurnrateConfig {
   public static final String SLICE_RETENTION = "burnrate.store.slice.retention.ms";
   public static final String LINE_ITEM_RETENTION = "burnrate.store.line.item.retention.ms";
   public static final String METRICS_INTERVAL = "burnrate.metrics.interval.ms";
+  public static final String DRIFT_GAUGE_ENDPOINTS = "burnrate.metrics.drift.endpoints";
   public static final String ROCKSDB_BLOCK_CACHE = "burnrate.rocksdb.block.cache.bytes";
   public static final String ROCKSDB_WRITE_BUFFER = "burnrate.rocksdb.write.buffer.bytes";
   public static final long DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES = 64L << 20;
@@ -164,6 +165,9 @@ public final class BurnrateConfig {
         "How long a line_item_id is remembered for de-duplication: long enough for replays of weeks.");
     def.define(METRICS_INTERVAL, Type.LONG, 5_000L, Range.between(100L, 600_000L), Importance.LOW,
         "Wall-clock pace of cost.metrics.hourly updates per endpoint-hour.");
+    def.define(DRIFT_GAUGE_ENDPOINTS, Type.INT, 20, Range.between(0, 10_000), Importance.LOW,
+        "At most this many burnrate_billing_drift_ratio{endpoint} gauges per instance: the endpoints whose billing"
+            + " drifts furthest from the meter (0: none).");
     def.define(ROCKSDB_BLOCK_CACHE, Type.LONG, DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES, Range.atLeast(1L << 20),
         Importance.MEDIUM,
         "Off-heap memory of all RocksDB state stores of the process together (bytes): one LRU block cache"

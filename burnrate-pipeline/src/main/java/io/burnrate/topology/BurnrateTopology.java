@@ -75,7 +75,7 @@ public final class BurnrateTopology {
         new ConfigTimestampExtractor());
 
     EndpointEngine engine = new EndpointEngine(settings.pipeline());
-    BillingDriftGauges driftGauges = new BillingDriftGauges(settings.metrics().registry());
+    BillingDriftGauges driftGauges = new BillingDriftGauges(settings.metrics().registry(), settings.driftGaugeEndpoints());
     EventInputs inputs = new EventInputs(topics, replicasRead, requestsRead, settings.inputIdle());
     topology.addProcessor(ENDPOINT_COSTS,
         () -> new EndpointCostProcessor(engine, settings.metrics(), driftGauges, settings.clock(),

@@ -10,6 +10,7 @@ import java.time.Duration;
  * What the topology is built from: names, engine settings, store retention and the registry.
  * {@code regionalSettle} is how long after an hour's end REGIONAL_COST_VARIANCE takes the hour's
  * figures from all partitions as complete (at least the event grace plus one metering step);
+ * {@code driftGaugeEndpoints} how many endpoints' billing drift gauges an instance shows at most;
  * {@code inputIdle} how long a task's request or replica input may be silent before the other runs
  * ahead of it (see {@code EventOrder}).
  */
@@ -20,6 +21,7 @@ public record TopologySettings(
     Duration sliceRetention,
     Duration lineItemRetention,
     Duration metricsInterval,
+    int driftGaugeEndpoints,
     boolean autoRegisterSchemas,
     SchemaRegistryClient registry,
     PipelineMetrics metrics,
@@ -33,9 +35,10 @@ public record TopologySettings(
   /** Settings with the default regional settle delay: the event grace, one metering step and a margin. */
   public TopologySettings(
       TopicNames topics, PipelineSettings pipeline, EventTimeBounds eventTimeBounds, Duration sliceRetention,
-      Duration lineItemRetention, Duration metricsInterval, boolean autoRegisterSchemas,
+      Duration lineItemRetention, Duration metricsInterval, int driftGaugeEndpoints, boolean autoRegisterSchemas,
       SchemaRegistryClient registry, PipelineMetrics metrics, Clock clock, Duration inputIdle) {
-    this(topics, pipeline, eventTimeBounds, sliceRetention, lineItemRetention, metricsInterval, autoRegisterSchemas,
+    this(topics, pipeline, eventTimeBounds, sliceRetention, lineItemRetention, metricsInterval, driftGaugeEndpoints,
+        autoRegisterSchemas,
         registry, metrics, clock, defaultRegionalSettle(pipeline), inputIdle);
   }
 
