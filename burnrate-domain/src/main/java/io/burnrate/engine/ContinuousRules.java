@@ -20,6 +20,11 @@ final class ContinuousRules {
   private static final List<SpanRule> SPAN_RULES = RuleCatalog.ofKind(SpanRule.class);
   private static final List<BaselineRule> BASELINE_RULES = RuleCatalog.ofKind(BaselineRule.class);
   private static final List<ReplicaEventRule> REPLICA_RULES = RuleCatalog.ofKind(ReplicaEventRule.class);
+  /**
+   * How far the earlier minutes' sums may slide: the minutes that leave the span must still be kept
+   * (the engine keeps {@link Step#MINUTES_KEPT}, the span covers 60 before the current one).
+   */
+  private static final long MAX_SLIDE_MS = (Step.MINUTES_KEPT - 61) * Time.MINUTE_MS;
 
   private ContinuousRules() {
   }
@@ -88,18 +93,26 @@ final class ContinuousRules {
 
   /**
    * The sums of the span's buckets before the current minute. They change only through {@link
-   * Step#minuteAt}, which forgets them then, so between minute boundaries they are summed once.
+   * Step#minuteAt}, which forgets them then; so between minute boundaries they are summed once, and at a
+   * boundary they slide (the leaving minutes taken back, the entering added) when the leaving buckets
+   * are still kept.
    */
   private static SpanTotals earlierMinutes(EndpointState state, long spanStart, long currentMinute) {
-    if (state.earlierMinutes == null || state.earlierMinutesFrom != spanStart
-        || state.earlierMinutesUntil != currentMinute) {
-      SpanTotals earlier = new SpanTotals();
+    SpanTotals earlier = state.earlierMinutes;
+    if (earlier != null && state.earlierMinutesFrom == spanStart && state.earlierMinutesUntil == currentMinute) {
+      return earlier;
+    }
+    boolean slid = earlier != null && spanStart - state.earlierMinutesFrom <= MAX_SLIDE_MS
+        && earlier.slide(state.minutes, state.earlierMinutesFrom, state.earlierMinutesUntil - 1, spanStart,
+            currentMinute - 1);
+    if (!slid) {
+      earlier = new SpanTotals();
       earlier.addMinutes(state.minutes, spanStart, currentMinute - 1);
       state.earlierMinutes = earlier;
-      state.earlierMinutesFrom = spanStart;
-      state.earlierMinutesUntil = currentMinute;
     }
-    return state.earlierMinutes;
+    state.earlierMinutesFrom = spanStart;
+    state.earlierMinutesUntil = currentMinute;
+    return earlier;
   }
 
   /** Expected amount over [spanStart, now] from the previous and current hour's expected values. */

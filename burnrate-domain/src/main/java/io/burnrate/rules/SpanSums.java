@@ -42,6 +42,31 @@ public class SpanSums {
     this.maxQueueDepth = Math.max(this.maxQueueDepth, maxQueueDepth);
   }
 
+  /**
+   * Takes back what {@link #add(long[], long[], long, long, long, long, long, long, int)} and {@link
+   * #addLatencies} added for one bucket, but its maxima: the caller knows they were not the span's.
+   */
+  protected final void subtract(long[] meteredMicros, long[] billedMicros, long coldStarts, long requests,
+      long errors, long warmRequests, long slowRequests, long deepQueueRequests, long[] bins) {
+    for (int c = 0; c < metered.length; c++) {
+      metered[c] -= meteredMicros[c];
+    }
+    for (int c = 0; c < billed.length; c++) {
+      billed[c] -= billedMicros[c];
+    }
+    this.coldStarts -= coldStarts;
+    this.requests -= requests;
+    this.errors -= errors;
+    this.warmRequests -= warmRequests;
+    this.slowRequests -= slowRequests;
+    this.deepQueueRequests -= deepQueueRequests;
+    if (bins != null) {
+      for (int i = 1; i < bins.length; i++) {
+        latencyBins[i] -= bins[i];
+      }
+    }
+  }
+
   /** Adds bins counted as in {@link #latencyBins()}, but for the first; null: all in the first. */
   protected final void addLatencies(long[] bins, double slowest) {
     if (bins == null) {
